@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Mosaic.Platform.Listeners;
+using Mosaic.Platform.Management;
+using Mosaic.Platform.Tracing;
+
+namespace Mosaic.Platform.Hosting;
+
+/// <summary>
+/// The middleware in front of every service's own endpoints. Added as a startup filter so a
+/// service's Program.cs needs no second call to get it.
+/// </summary>
+internal sealed class MosaicPipeline(ListenerPorts? ports) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.UseMiddleware<TraceIdHeaderMiddleware>();
+        if (ports is not null)
+            app.MapWhen(context => context.Connection.LocalPort == ports.Management, ManagementEndpoints.Configure);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        next(app);
+    };
+}

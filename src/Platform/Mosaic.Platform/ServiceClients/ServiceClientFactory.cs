@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace Mosaic.Platform.ServiceClients;
+
+/// <summary>Every call from one service to another starts here: <c>CreateClient("catalog")</c>.</summary>
+public interface IServiceClientFactory
+{
+    /// <summary>A client whose base address is <c>http://SERVICE/</c>; dispose it when done (the pool is shared).</summary>
+    HttpClient CreateClient(string service);
+}
+
+internal sealed class ServiceClientFactory(
+    ServiceEndpoints endpoints,
+    InternalTransport transport,
+    ServiceClientMetrics metrics,
+    IOptions<ServiceClientOptions> options) : IServiceClientFactory
+{
+    public HttpClient CreateClient(string service)
+    {
+        if (!endpoints.Knows(service)) throw new UnknownServiceException(service);
+        var handler = new ServiceDiscoveryHandler(service, endpoints, metrics) { InnerHandler = transport.Handler };
+        // disposeHandler: false keeps the shared socket pool alive when a per-call client is disposed.
+        return new HttpClient(handler, disposeHandler: false)
+        {
+            BaseAddress = new Uri($"http://{service}/"),
+            Timeout = options.Value.TimeoutFor(service),
+        };
+    }
+}
+
+/// <summary>Timeouts for calls to other services: a default, and per service overrides.</summary>
+public sealed class ServiceClientOptions
+{
+    public const string Section = "Mosaic:Clients";
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public Dictionary<string, TimeSpan> Timeouts { get; } = new(StringComparer.Ordinal);
+
+    public TimeSpan TimeoutFor(string service) => Timeouts.TryGetValue(service, out var timeout) ? timeout : Timeout;
+}

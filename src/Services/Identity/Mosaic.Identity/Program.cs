@@ -1,0 +1,8 @@
+using Mosaic.Platform.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMosaic("identity");
+var app = builder.Build();
+app.Run();
+
+public partial class Program;
