@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Mosaic.Platform.Validation;
 
 namespace Mosaic.Platform.Problems;
 
@@ -11,7 +12,7 @@ internal static class ProblemDetailsSetup
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddValidation();
+        services.AddValidation(options => options.Resolvers.Insert(0, new DataAnnotationsInfoResolver()));
         // Binding failures (malformed JSON, a missing route value) become exceptions the
         // handler above turns into a 400 that says what was wrong, instead of an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
