@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Text;
 
 namespace Mosaic.Platform.Metrics;
 
@@ -11,6 +10,7 @@ internal sealed class MetricFamily
 {
     private static readonly double[] DefaultSecondsBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10];
     private readonly ConcurrentDictionary<string, MetricSeries> series = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MetricSeries>.AlternateLookup<ReadOnlySpan<char>> lookup;
 
     private MetricFamily(string name, string help, MetricKind kind, bool cumulativeObservations, double[]? buckets)
     {
@@ -19,6 +19,7 @@ internal sealed class MetricFamily
         Kind = kind;
         CumulativeObservations = cumulativeObservations;
         Buckets = buckets;
+        lookup = series.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public string Name { get; }
@@ -63,16 +64,16 @@ internal sealed class MetricFamily
 
     private MetricSeries SeriesFor(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var key = new StringBuilder(64);
-        foreach (var tag in tags) key.Append(tag.Key).Append('=').Append(tag.Value).Append('\u001f');
-        var lookup = key.ToString();
-        if (series.TryGetValue(lookup, out var existing)) return existing;
+        // Measurements arrive on every request: look the series up by a key written into a reused
+        // per-thread buffer, so the common case (a series seen before) allocates nothing.
+        var key = SeriesKey.Write(tags);
+        if (lookup.TryGetValue(key, out var existing)) return existing;
 
         var labels = new KeyValuePair<string, string>[tags.Length];
         for (var i = 0; i < tags.Length; i++)
             labels[i] = new(PrometheusNames.Label(tags[i].Key), Convert.ToString(tags[i].Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
         Array.Sort(labels, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return series.GetOrAdd(lookup, _ => new MetricSeries(labels, Buckets));
+        return series.GetOrAdd(key.ToString(), _ => new MetricSeries(labels, Buckets));
     }
 
     private static double[] HistogramBuckets(Instrument instrument)
