@@ -30,6 +30,9 @@ public static class MosaicHosting
     {
         AddQuietFrameworkLogging(builder.Configuration);
         var options = ReadOptions(builder.Configuration, service);
+        // Later registrations (AddMosaicDatabase) read the Mosaic section straight from configuration;
+        // without this they would see an empty service name and open "data/.db".
+        builder.Configuration[$"{MosaicOptions.Section}:{nameof(MosaicOptions.Service)}"] = service;
         var manifest = LoadManifest(options);
         var ports = ResolvePorts(options, manifest);
         var identity = ServiceIdentity.From(options, Assembly.GetEntryAssembly() ?? typeof(MosaicHosting).Assembly);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,6 +15,9 @@ public static class AuthenticationSetup
     public static WebApplicationBuilder AddMosaicAuthentication(this WebApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton<ISigningKeySource, JwksSigningKeySource>();
+        // Authentication pulls in Data Protection, which bearer tokens never use: keep its keys in
+        // memory instead of writing them to ~/.aspnet and warning that they are unencrypted.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services
             .AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, _ => { });

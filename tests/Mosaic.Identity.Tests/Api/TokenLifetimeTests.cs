@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Mosaic.Identity.Tests.Support;
+
+namespace Mosaic.Identity.Tests.Api;
+
+public sealed class TokenLifetimeTests
+{
+    [Fact]
+    public async Task The_token_lifetime_comes_from_configuration()
+    {
+        using var state = new TempDirectory();
+        using var app = new IdentityApp(state.Path, new Dictionary<string, string> { ["Identity:AccessTokens:Lifetime"] = "00:05:00" });
+        var client = app.CreateClient();
+        var email = IdentityClient.NewEmail();
+        await client.RegisterOkAsync(email);
+
+        var token = await client.LoginOkAsync(email);
+
+        Assert.Equal(300, token.ExpiresIn);
+        var jwt = new JsonWebToken(token.AccessToken);
+        Assert.Equal(TimeSpan.FromMinutes(5), jwt.ValidTo - jwt.IssuedAt);
+    }
+
+    [Fact]
+    public void A_lifetime_out_of_bounds_stops_the_start_naming_the_setting()
+    {
+        using var state = new TempDirectory();
+        using var app = new IdentityApp(state.Path, new Dictionary<string, string> { ["Identity:AccessTokens:Lifetime"] = "00:00:05" });
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains("Identity:AccessTokens:Lifetime", error.Message, StringComparison.Ordinal);
+    }
+}
