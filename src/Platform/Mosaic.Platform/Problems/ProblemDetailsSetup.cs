@@ -25,6 +25,9 @@ internal static class ProblemDetailsSetup
         problem.Instance ??= context.HttpContext.Request.Path;
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier;
         problem.Extensions.Remove("requestId");
+        // The developer exception page (ASPNETCORE_ENVIRONMENT=Development) adds the stack trace
+        // here; a client never gets one, whatever the environment.
+        problem.Extensions.Remove("exception");
 
         // Validation names fields the way clients write them: camelCase JSON names.
         if (problem is HttpValidationProblemDetails validation)
