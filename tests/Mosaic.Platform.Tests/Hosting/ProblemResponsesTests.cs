@@ -106,6 +106,20 @@ public class ProblemResponsesTests : IAsyncLifetime
         Assert.Equal(32, problem.GetProperty("traceId").GetString()!.Length);
     }
 
+    [Fact]
+    public async Task Even_in_the_development_environment_no_stack_trace_reaches_the_client()
+    {
+        await using var development = await TestService.StartAsync("probe", app =>
+            app.MapGet("/fail", string () => throw new InvalidOperationException("secret internals")), environmentName: "Development");
+
+        var response = await development.Api.GetAsync("/fail", TestContext.Current.CancellationToken);
+
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"exception\"", text, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> ProblemOf(HttpResponseMessage response, HttpStatusCode expected)
     {
         Assert.Equal(expected, response.StatusCode);

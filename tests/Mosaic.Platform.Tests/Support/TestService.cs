@@ -32,7 +32,8 @@ internal sealed class TestService : IAsyncDisposable
     public static async Task<TestService> StartAsync(
         string name,
         Action<WebApplication> mapEndpoints,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        string environmentName = "Production")
     {
         var port = FreePort.Next();
         var managementPort = FreePort.Next();
@@ -46,7 +47,7 @@ internal sealed class TestService : IAsyncDisposable
                 managementPort: {managementPort}
             """);
 
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environmentName });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Mosaic:Manifest"] = manifest,
