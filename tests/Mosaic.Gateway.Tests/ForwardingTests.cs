@@ -68,6 +68,23 @@ public class ForwardingTests(GatewayFixture fixture) : IClassFixture<GatewayFixt
     }
 
     [Fact]
+    public async Task A_location_in_the_services_terms_is_given_back_in_public_terms()
+    {
+        using var created = new HttpRequestMessage(HttpMethod.Post, "/api/catalog/created");
+        created.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For("user-1"));
+        using var elsewhere = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/elsewhere");
+        elsewhere.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For("user-1"));
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Gateway.BaseAddress };
+
+        var createdResponse = await noRedirects.SendAsync(created, TestContext.Current.CancellationToken);
+        var elsewhereResponse = await noRedirects.SendAsync(elsewhere, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, createdResponse.StatusCode);
+        Assert.Equal("/api/catalog/things/42", createdResponse.Headers.Location?.OriginalString);
+        Assert.Equal("http://example.test/away", elsewhereResponse.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Hop_by_hop_response_headers_stay_at_the_gateway()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/hop-response");

@@ -55,6 +55,24 @@ public class InstanceTests
     }
 
     [Fact]
+    public async Task While_identity_is_unreachable_protected_routes_answer_503_and_open_ones_still_work()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var catalog = await FakeUpstream.StartAsync("catalog-0");
+        await using var gateway = await GatewayHost.StartAsync([new Uri($"http://127.0.0.1:{FreePort.Next()}")], [catalog.Address]);
+        using var write = new HttpRequestMessage(HttpMethod.Post, "/api/catalog/products") { Content = new StringContent("{}") };
+        write.Headers.Authorization = new("Bearer", TestTokens.For("user-1"));
+
+        var refused = await gateway.Api.SendAsync(write, ct);
+        var read = await gateway.Api.GetAsync("/api/catalog/products", ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
     public async Task When_every_instance_is_down_the_caller_gets_a_503_problem()
     {
         await using var identity = await FakeUpstream.StartAsync("identity-0");

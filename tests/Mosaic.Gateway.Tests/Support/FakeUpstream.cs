@@ -78,6 +78,8 @@ internal sealed class FakeUpstream : IAsyncDisposable
             await Task.Delay(Timeout.InfiniteTimeSpan, ct);
             return Results.Ok();
         });
+        web.MapPost("/created", () => Results.Created("/things/42", new { id = 42 }));
+        web.MapGet("/elsewhere", () => Results.Redirect("http://example.test/away"));
         web.MapGet("/forbidden", () => Results.Problem(statusCode: 403, title: "Forbidden", detail: "Admins only."));
         web.MapGet("/hop-response", (HttpResponse response) =>
         {

@@ -37,6 +37,18 @@ public class ServiceEndpointsTests
     }
 
     [Fact]
+    public void Every_call_gets_every_instance_once_healthy_first_in_rotation_order()
+    {
+        endpoints.ReportFailure("catalog", A);
+
+        var orders = Enumerable.Range(0, 3).Select(_ => endpoints.Candidates("catalog").ToList()).ToList();
+
+        Assert.Equal([B, C, A], orders[0]);
+        Assert.Equal([B, C, A], orders[1]);
+        Assert.Equal([C, B, A], orders[2]);
+    }
+
+    [Fact]
     public void Success_clears_a_failure()
     {
         endpoints.ReportFailure("catalog", A);

@@ -33,7 +33,8 @@ internal sealed class TestService : IAsyncDisposable
         string name,
         Action<WebApplication> mapEndpoints,
         IDictionary<string, string?>? settings = null,
-        string environmentName = "Production")
+        string environmentName = "Production",
+        Action<WebApplicationBuilder>? configure = null)
     {
         var port = FreePort.Next();
         var managementPort = FreePort.Next();
@@ -57,6 +58,7 @@ internal sealed class TestService : IAsyncDisposable
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddMosaic(name);
+        configure?.Invoke(builder);
         var app = builder.Build();
         mapEndpoints(app);
         await app.StartAsync();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Mosaic.Platform.Security;
 
 namespace Mosaic.Gateway.Authentication;
 
@@ -15,6 +16,7 @@ internal static class CallerAuthentication
     {
         if (context.Request.Headers.Authorization.Count == 0) return TokenCheck.Missing;
         var result = await context.AuthenticateAsync();
+        if (result.Failure is SigningKeysUnavailableException) return TokenCheck.Uncheckable;
         if (!result.Succeeded) return TokenCheck.Invalid;
         context.User = result.Principal;
         return TokenCheck.Valid;
@@ -30,4 +32,7 @@ internal enum TokenCheck
     Missing,
     Invalid,
     Valid,
+
+    /// <summary>identity's keys cannot be had, so no token can be judged either way.</summary>
+    Uncheckable,
 }

@@ -117,7 +117,7 @@ internal sealed partial class Forwarder : IDisposable
         // The service's answer goes out as it is, even an empty 4xx: no status-code page over it.
         context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
         context.Response.StatusCode = (int)response.StatusCode;
-        ResponseHeaderCopier.Copy(response, context.Response);
+        ResponseHeaderCopier.Copy(response, context.Response, route.Prefix);
         try
         {
             var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);

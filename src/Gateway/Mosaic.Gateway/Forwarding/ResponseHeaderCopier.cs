@@ -9,12 +9,26 @@ internal static class ResponseHeaderCopier
 {
     private static readonly FrozenSet<string> Skipped = HopByHopHeaders.With();
 
-    public static void Copy(HttpResponseMessage upstream, HttpResponse response)
+    public static void Copy(HttpResponseMessage upstream, HttpResponse response, string publicPrefix)
     {
         var headers = upstream.Headers.NonValidated;
         var hasConnection = headers.TryGetValues("Connection", out var connection);
         CopyAll(headers, response.Headers, hasConnection, connection);
         CopyAll(upstream.Content.Headers.NonValidated, response.Headers, hasConnection, connection);
+        PrefixLocal(response.Headers, "Location", publicPrefix);
+        PrefixLocal(response.Headers, "Content-Location", publicPrefix);
+    }
+
+    /// <summary>
+    /// A service says where a resource lives in its own terms (<c>/products/42</c>); the caller
+    /// only knows the public path (<c>/api/catalog/products/42</c>).
+    /// </summary>
+    private static void PrefixLocal(IHeaderDictionary headers, string name, string publicPrefix)
+    {
+        if (!headers.TryGetValue(name, out var value) || value.Count != 1) return;
+        var location = value.ToString();
+        if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal))
+            headers[name] = string.Concat(publicPrefix, location);
     }
 
     private static void CopyAll(HttpHeadersNonValidated source, IHeaderDictionary target, bool hasConnection, HeaderStringValues connection)

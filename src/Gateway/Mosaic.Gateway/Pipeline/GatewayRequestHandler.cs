@@ -39,6 +39,11 @@ internal sealed class GatewayRequestHandler(RouteTable routes, ClientRateLimiter
         if (!route.AllowsAnonymous(context.Request.Method, path))
         {
             var token = await CallerAuthentication.CheckAsync(context);
+            if (token == TokenCheck.Uncheckable)
+            {
+                await GatewayProblems.TokensUncheckable(context);
+                return StatusCodes.Status503ServiceUnavailable;
+            }
             if (token != TokenCheck.Valid)
             {
                 await GatewayProblems.Unauthorized(context, tokenSent: token == TokenCheck.Invalid);

@@ -1,3 +1,4 @@
+using Mosaic.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Mosaic.Gateway.Problems;
@@ -47,6 +48,13 @@ internal static class GatewayProblems
 
     public static Task Unavailable(HttpContext context, string service) => Write(context, StatusCodes.Status503ServiceUnavailable,
         "Service unavailable", $"No instance of '{service}' is reachable right now; try again shortly.");
+
+    public static Task TokensUncheckable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = SigningKeysUnavailableException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Write(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+            "Access tokens cannot be checked right now; try again shortly.");
+    }
 
     public static Task Timeout(HttpContext context, string service, TimeSpan timeout) => Write(context, StatusCodes.Status504GatewayTimeout,
         "Gateway timeout", $"'{service}' did not answer within {timeout.TotalSeconds:0.###} s.");

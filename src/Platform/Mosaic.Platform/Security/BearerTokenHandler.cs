@@ -31,7 +31,9 @@ internal sealed class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         var token = header["Bearer ".Length..].Trim();
 
-        var result = await ValidateAsync(token, await keys.GetKeysAsync(Context.RequestAborted));
+        var signingKeys = await keys.GetKeysAsync(Context.RequestAborted);
+        if (signingKeys.Count == 0) return AuthenticateResult.Fail(new SigningKeysUnavailableException());
+        var result = await ValidateAsync(token, signingKeys);
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await keys.RefreshAsync(Context.RequestAborted))
             result = await ValidateAsync(token, await keys.GetKeysAsync(Context.RequestAborted));
 
@@ -56,11 +58,17 @@ internal sealed class BearerTokenHandler(
             AuthenticationType = SchemeName,
         });
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is SigningKeysUnavailableException)
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = SigningKeysUnavailableException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Task.CompletedTask;
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -7,17 +7,20 @@ namespace Mosaic.Platform.Security;
 
 /// <summary>
 /// identity's published signing keys, fetched through the internal client and cached. A token
-/// signed with an unknown key id triggers a refresh, at most once per <see cref="MinimumRefreshInterval"/>,
-/// so a flood of forged tokens cannot turn into a flood of calls to identity.
+/// signed with an unknown key id triggers a refresh; fetches, failed or not, happen at most once
+/// per <see cref="MinimumRefreshInterval"/>, so neither a flood of forged tokens nor an outage of
+/// identity turns into a flood of calls to identity. When a refresh fails the last good keys stay.
 /// </summary>
-internal sealed partial class JwksSigningKeySource(IServiceClientFactory clients, TimeProvider clock, ILogger<JwksSigningKeySource> logger) : ISigningKeySource, IDisposable
+internal sealed partial class JwksSigningKeySource(IServiceClientFactory clients, TimeProvider clock, ILogger<JwksSigningKeySource> logger)
+    : ISigningKeySource, IDisposable
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim gate = new(1, 1);
-    private IReadOnlyCollection<SecurityKey> keys = [];
+    private volatile IReadOnlyCollection<SecurityKey> keys = [];
     private DateTimeOffset fetchedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset attemptedAt = DateTimeOffset.MinValue;
 
     public async ValueTask<IReadOnlyCollection<SecurityKey>> GetKeysAsync(CancellationToken cancellationToken)
     {
@@ -31,14 +34,19 @@ internal sealed partial class JwksSigningKeySource(IServiceClientFactory clients
 
     private async Task<bool> FetchAsync(bool force, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
+        // With keys in hand, a routine refresh never makes a request wait: whoever gets the gate fetches.
+        var wait = force || keys.Count == 0;
+        if (!await gate.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, cancellationToken)) return false;
         try
         {
-            var age = clock.GetUtcNow() - fetchedAt;
-            if (age < MinimumRefreshInterval || (!force && age < CacheLifetime)) return false;
+            var now = clock.GetUtcNow();
+            if (!force && now - fetchedAt < CacheLifetime) return false;
+            if (now - attemptedAt < MinimumRefreshInterval) return false;
+            attemptedAt = now;
+
             using var client = clients.CreateClient(AccessTokens.IssuerService);
             var set = await client.GetFromJsonAsync<JwksDocument>(AccessTokens.JwksPath, cancellationToken)
-                ?? throw new InvalidOperationException("identity returned an empty key set.");
+                ?? throw new System.Text.Json.JsonException("identity returned an empty key set.");
             keys = set.Keys.Select(k => (SecurityKey)new JsonWebKey
             {
                 Kty = k.Kty, Crv = k.Crv, X = k.X, Y = k.Y, Kid = k.Kid, Alg = k.Alg, Use = k.Use,
@@ -46,7 +54,7 @@ internal sealed partial class JwksSigningKeySource(IServiceClientFactory clients
             fetchedAt = clock.GetUtcNow();
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
         {
             LogFetchFailed(logger, e.Message);
             return false;

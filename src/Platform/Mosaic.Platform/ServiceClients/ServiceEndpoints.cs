@@ -24,21 +24,16 @@ public sealed class ServiceEndpoints(IReadOnlyDictionary<string, IReadOnlyList<U
     /// The instances to try for one call, best first: healthy ones in round-robin order, then the
     /// ones in cooldown (so a call still has a chance when every instance recently failed).
     /// </summary>
-    public IReadOnlyList<Uri> Candidates(string service)
+    public InstanceOrder Candidates(string service)
     {
         var all = InstancesOf(service);
         var rotation = rotations.GetOrAdd(service, _ => new ServiceRotation(all.Count));
         var start = rotation.Next();
         var now = clock.GetTimestamp();
-        var healthy = new List<Uri>(all.Count);
-        var cooling = new List<Uri>();
-        for (var i = 0; i < all.Count; i++)
-        {
-            var index = (start + i) % all.Count;
-            (rotation.IsCooling(index, now, clock) ? cooling : healthy).Add(all[index]);
-        }
-        healthy.AddRange(cooling);
-        return healthy;
+        ulong cooling = 0;
+        for (var i = 0; i < Math.Min(all.Count, 64); i++)
+            if (rotation.IsCooling(i, now, clock)) cooling |= 1UL << i;
+        return new InstanceOrder(all, start, cooling);
     }
 
     public void ReportFailure(string service, Uri instance)
