@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Mosaic.Cli.Build;
+using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Terminal;
+using Mosaic.Cli.Workspace;
+
+namespace Mosaic.Cli.Commands.Admin;
+
+/// <summary>
+/// <c>mosaic admin create EMAIL</c>: makes an admin account by running identity's own tool mode
+/// against the environment's database, so the rules for accounts live in identity alone.
+/// </summary>
+public static class AdminCommand
+{
+    public const string IdentityService = "identity";
+
+    public static Command Create(CliContext context)
+    {
+        var email = new Argument<string>("email") { Description = "The admin's email; an existing account with it becomes an admin." };
+        var password = new Option<string?>("--password") { Description = "The password; when left out, identity generates one and prints it once.", HelpName = "password" };
+        var displayName = new Option<string?>("--display-name") { Description = "The name shown for the account.", HelpName = "name" };
+        var environment = SharedOptions.Environment();
+        var create = new Command("create", "Create an admin account (or make an existing account an admin).")
+        {
+            email,
+            password,
+            displayName,
+            environment,
+        };
+        create.SetAction((parse, cancellationToken) => RunAsync(
+            context.Workspace(parse.GetValue(environment)!),
+            context.Output,
+            ["admin", "create", parse.GetValue(email)!, .. Optional("--password", parse.GetValue(password)), .. Optional("--display-name", parse.GetValue(displayName))],
+            cancellationToken));
+
+        return new Command("admin", "Administer accounts.") { create };
+    }
+
+    public static async Task<int> RunAsync(MosaicWorkspace workspace, ConsoleOutput output, IReadOnlyList<string> toolArguments, CancellationToken cancellationToken)
+    {
+        var identity = workspace.LoadManifest().GetService(IdentityService);
+        var assembly = workspace.AssemblyPath(identity);
+        if (!File.Exists(assembly))
+        {
+            output.Line($"Building {identity.Name} first (Release)...");
+            var result = await new ServiceBuilder(workspace).BuildAsync([identity], cancellationToken);
+            if (!result.Succeeded)
+            {
+                foreach (var error in result.Errors) output.Line(error);
+                throw new CliException($"Building {identity.Name} failed: fix the errors above and try again (full output: {workspace.Display(result.LogPath)}).");
+            }
+        }
+
+        // Identity prints its own sentence (and a generated password); its output and exit code are the command's.
+        var info = new ProcessStartInfo(DotnetHost.Path) { UseShellExecute = false, WorkingDirectory = workspace.Root };
+        info.ArgumentList.Add(assembly);
+        foreach (var argument in toolArguments) info.ArgumentList.Add(argument);
+        foreach (var (name, value) in ServiceEnvironment.For(workspace)) info.Environment[name] = value;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        await process.WaitForExitAsync(cancellationToken);
+        return process.ExitCode;
+    }
+
+    private static string[] Optional(string name, string? value) => value is null ? [] : [name, value];
+}

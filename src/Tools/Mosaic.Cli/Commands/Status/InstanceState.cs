@@ -1,0 +1,13 @@
+namespace Mosaic.Cli.Commands.Status;
+
+public enum InstanceState
+{
+    /// <summary>Answers <c>/health/ready</c> with 200.</summary>
+    Ready,
+
+    /// <summary>Answers, but not with 200: starting, shutting down, or a dependency is failing.</summary>
+    NotReady,
+
+    /// <summary>Nothing answers on its management port.</summary>
+    Down,
+}

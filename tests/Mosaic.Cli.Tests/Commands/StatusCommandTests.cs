@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Tests.Support;
+
+namespace Mosaic.Cli.Tests.Commands;
+
+public class StatusCommandTests
+{
+    [Fact]
+    public async Task Every_instance_is_listed_and_the_exit_code_says_whether_all_are_ready()
+    {
+        using var workspace = TempWorkspace.WithServices("identity", "catalog:2:identity");
+        var manifest = workspace.Manifest;
+        var identity = manifest.GetService("identity").Instance(0);
+        var catalog0 = manifest.GetService("catalog").Instance(0);
+        using var ready = new FakeManagementListener(identity.ManagementPort, HttpStatusCode.OK,
+            """{"service":"identity","version":"1.2.3","uptimeSeconds":125,"processId":4321}""");
+        using var starting = new FakeManagementListener(catalog0.ManagementPort, HttpStatusCode.ServiceUnavailable,
+            """{"service":"catalog","version":"1.2.3","uptimeSeconds":1,"processId":4322}""");
+        // catalog-1 has nothing on its port: down.
+
+        var exitCode = await workspace.RunAsync("status", "--environment", "test", "--json");
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        using var json = JsonDocument.Parse(workspace.Out.ToString());
+        var rows = json.RootElement.EnumerateArray()
+            .Select(r => (Id: r.GetProperty("id").GetString(), State: r.GetProperty("state").GetString(), Row: r))
+            .ToList();
+        Assert.Equal(["identity-0", "catalog-0", "catalog-1"], rows.Select(r => r.Id));
+        Assert.Equal(["Ready", "NotReady", "Down"], rows.Select(r => r.State));
+        Assert.Equal("1.2.3", rows[0].Row.GetProperty("version").GetString());
+        Assert.Equal(125, rows[0].Row.GetProperty("uptimeSeconds").GetDouble());
+        Assert.Equal(4321, rows[0].Row.GetProperty("pid").GetInt32());
+        Assert.Equal("catalog", rows[2].Row.GetProperty("service").GetString());
+        Assert.Equal(1, rows[2].Row.GetProperty("instance").GetInt32());
+        Assert.Equal(identity.Port, rows[0].Row.GetProperty("port").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_table_shows_ready_and_the_exit_code_is_0_when_all_are()
+    {
+        using var workspace = TempWorkspace.WithServices("identity");
+        var identity = workspace.Manifest.GetService("identity").Instance(0);
+        using var ready = new FakeManagementListener(identity.ManagementPort, HttpStatusCode.OK,
+            """{"service":"identity","version":"0.1.0","uptimeSeconds":3725,"processId":99}""");
+
+        var exitCode = await workspace.RunAsync("status", "-e", "test");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var table = workspace.Out.ToString();
+        Assert.Contains("identity-0", table);
+        Assert.Contains("ready", table);
+        Assert.Contains("1h 2m", table);
+        Assert.Contains($"{identity.ManagementPort}", table);
+        Assert.Contains("1 of 1 instances ready in 'test'; mosaic up is not running.", table);
+    }
+
+    [Fact]
+    public async Task Nothing_running_exits_1_with_every_instance_down()
+    {
+        using var workspace = TempWorkspace.WithServices("a", "b:2");
+
+        var exitCode = await workspace.RunAsync("status", "-e", "test");
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Equal(3, workspace.Out.ToString().Split('\n').Count(l => l.Contains("down", StringComparison.Ordinal)));
+        Assert.Contains("0 of 3 instances ready", workspace.Out.ToString());
+    }
+}

@@ -1,0 +1,57 @@
+using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Terminal;
+using Mosaic.Cli.Workspace;
+using Mosaic.Platform.Manifest;
+
+namespace Mosaic.Cli.Tests.Support;
+
+/// <summary>A throwaway checkout: a temp folder with a mosaic.yaml whose services listen on free ports.</summary>
+internal sealed class TempWorkspace : IDisposable
+{
+    private TempWorkspace(string root) => Root = root;
+
+    public string Root { get; }
+
+    public StringWriter Out { get; } = new();
+
+    public StringWriter Error { get; } = new();
+
+    public string AllOutput => Out.ToString() + Error.ToString();
+
+    public ConsoleOutput Output => ConsoleOutput.ForWriters(Out, Error);
+
+    public CliContext Context => new(Output, () => Root);
+
+    public MosaicWorkspace Workspace(string environment = "test") => new(Root, environment);
+
+    public SystemManifest Manifest => ManifestLoader.Load(Path.Combine(Root, ManifestLoader.FileName));
+
+    /// <summary>A workspace whose manifest has <paramref name="services"/> ("name" or "name:instances:dependency,dependency").</summary>
+    public static TempWorkspace WithServices(params string[] services)
+    {
+        var workspace = Empty();
+        var yaml = new System.Text.StringBuilder("name: test\nservices:\n");
+        foreach (var spec in services)
+        {
+            var parts = spec.Split(':');
+            var instances = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"""
+                  {parts[0]}:
+                    project: src/{parts[0]}
+                    port: {FreePort.Next()}
+                    managementPort: {FreePort.Next()}
+                    instances: {instances}
+
+                """);
+            if (parts.Length > 2) yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"    dependsOn: [{parts[2]}]\n");
+        }
+        File.WriteAllText(Path.Combine(workspace.Root, ManifestLoader.FileName), yaml.ToString());
+        return workspace;
+    }
+
+    public static TempWorkspace Empty() => new(Directory.CreateTempSubdirectory("mosaic-cli-test-").FullName);
+
+    public Task<int> RunAsync(params string[] args) => MosaicCommandLine.RunAsync(args, Context, Out, Error);
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
