@@ -67,6 +67,17 @@ public class BuildStampTests
         Assert.False(stamp.IsCurrent(Solution, [output]));
     }
 
+    [Fact]
+    public void On_a_fresh_clone_with_no_artifacts_folder_clearing_the_stamp_is_harmless()
+    {
+        using var fresh = TempWorkspace.Empty();
+        var stamp = new BuildStamp(Path.Combine(fresh.Root, "artifacts", "mosaic", "services.stamp"), fresh.Root);
+
+        stamp.Clear();
+
+        Assert.False(stamp.IsCurrent(Solution, []));
+    }
+
     /// <summary>A checkout whose sources are older than its last build.</summary>
     private static TempWorkspace Checkout(out BuildStamp stamp, out string output)
     {

@@ -30,7 +30,11 @@ public sealed class BuildStamp(string path, string root)
         File.SetLastWriteTimeUtc(Path, startedAt);
     }
 
-    public void Clear() => File.Delete(Path);
+    public void Clear()
+    {
+        // On a fresh clone neither the stamp nor its folder exists yet; File.Delete only forgives the first.
+        if (File.Exists(Path)) File.Delete(Path);
+    }
 
     private IEnumerable<FileSystemInfo> Inputs()
     {
