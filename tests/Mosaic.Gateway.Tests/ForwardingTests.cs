@@ -157,5 +157,9 @@ public class ForwardingTests(GatewayFixture fixture) : IClassFixture<GatewayFixt
             && line.Contains("status=\"401\"", StringComparison.Ordinal));
         Assert.Contains(metrics, line => line.StartsWith("mosaic_gateway_upstream_duration_seconds_count{", StringComparison.Ordinal)
             && line.Contains("target_service=\"catalog\"", StringComparison.Ordinal));
+        Assert.Contains(metrics, line => line.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+            && line.Contains("http_route=\"/api/catalog/**\"", StringComparison.Ordinal)
+            && line.Contains("http_request_method=\"GET\"", StringComparison.Ordinal)
+            && line.Contains("http_response_status_code=\"200\"", StringComparison.Ordinal));
     }
 }

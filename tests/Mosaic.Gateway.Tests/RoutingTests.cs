@@ -20,6 +20,19 @@ public class RoutingTests(GatewayFixture fixture) : IClassFixture<GatewayFixture
         Assert.Equal("?category=books&q=red%20fox&page=2", echo.Query);
     }
 
+    [Theory]
+    [InlineData("/api/catalog/products/%252e%252e", "/products/%2e%2e")]
+    [InlineData("/api/catalog/products/a%20b", "/products/a b")]
+    [InlineData("/api/catalog/products/%C3%A9t%C3%A9", "/products/été")]
+    [InlineData("/api/catalog/products/x%2Fy", "/products/x%2Fy")]
+    public async Task The_service_dispatches_on_exactly_the_path_the_gateway_checked(string sent, string seen)
+    {
+        var response = await Gateway.GetAsync(sent, TestContext.Current.CancellationToken);
+
+        var echo = await Answers.EchoOf(response);
+        Assert.Equal(seen, echo.Path);
+    }
+
     [Fact]
     public async Task An_identity_request_reaches_identity_with_its_method_and_body()
     {

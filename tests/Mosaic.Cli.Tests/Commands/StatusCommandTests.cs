@@ -15,9 +15,9 @@ public class StatusCommandTests
         var identity = manifest.GetService("identity").Instance(0);
         var catalog0 = manifest.GetService("catalog").Instance(0);
         using var ready = new FakeManagementListener(identity.ManagementPort, HttpStatusCode.OK,
-            """{"service":"identity","version":"1.2.3","uptimeSeconds":125,"processId":4321}""");
+            """{"service":"identity","environment":"test","version":"1.2.3","uptimeSeconds":125,"processId":4321}""");
         using var starting = new FakeManagementListener(catalog0.ManagementPort, HttpStatusCode.ServiceUnavailable,
-            """{"service":"catalog","version":"1.2.3","uptimeSeconds":1,"processId":4322}""");
+            """{"service":"catalog","environment":"test","version":"1.2.3","uptimeSeconds":1,"processId":4322}""");
         // catalog-1 has nothing on its port: down.
 
         var exitCode = await workspace.RunAsync("status", "--environment", "test", "--json");
@@ -43,7 +43,7 @@ public class StatusCommandTests
         using var workspace = TempWorkspace.WithServices("identity");
         var identity = workspace.Manifest.GetService("identity").Instance(0);
         using var ready = new FakeManagementListener(identity.ManagementPort, HttpStatusCode.OK,
-            """{"service":"identity","version":"0.1.0","uptimeSeconds":3725,"processId":99}""");
+            """{"service":"identity","environment":"test","version":"0.1.0","uptimeSeconds":3725,"processId":99}""");
 
         var exitCode = await workspace.RunAsync("status", "-e", "test");
 
@@ -54,6 +54,20 @@ public class StatusCommandTests
         Assert.Contains("1h 2m", table);
         Assert.Contains($"{identity.ManagementPort}", table);
         Assert.Contains("1 of 1 instances ready in 'test'; mosaic up is not running.", table);
+    }
+
+    [Fact]
+    public async Task An_instance_of_another_environment_on_the_same_port_does_not_count_as_ready()
+    {
+        using var workspace = TempWorkspace.WithServices("identity");
+        var identity = workspace.Manifest.GetService("identity").Instance(0);
+        using var other = new FakeManagementListener(identity.ManagementPort, HttpStatusCode.OK,
+            """{"service":"identity","environment":"dev","version":"0.1.0","uptimeSeconds":5,"processId":99}""");
+
+        var exitCode = await workspace.RunAsync("status", "-e", "test");
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("other environment", workspace.Out.ToString());
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace Mosaic.Platform.Tests.Hosting;
 
 public class ManagementListenerTests : IAsyncLifetime
 {
+    private readonly TaskCompletionSource slowRequestArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TestService service = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -17,6 +18,7 @@ public class ManagementListenerTests : IAsyncLifetime
             app.MapGet("/items/{id}", (int id) => Results.Ok(new { id }));
             app.MapGet("/slow", async (CancellationToken ct) =>
             {
+                slowRequestArrived.TrySetResult();
                 await Task.Delay(TimeSpan.FromMilliseconds(1500), ct);
                 return Results.Ok("done");
             });
@@ -102,7 +104,7 @@ public class ManagementListenerTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var slow = service.Api.GetAsync("/slow", ct);
-        await Task.Delay(300, ct);
+        await slowRequestArrived.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
 
         var stopping = service.App.StopAsync(ct);
         var ready = await ReadyDuringShutdown(ct);

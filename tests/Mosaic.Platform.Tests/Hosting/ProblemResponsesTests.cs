@@ -18,6 +18,7 @@ public class ProblemResponsesTests : IAsyncLifetime
         {
             app.MapPost("/things", (ThingRequest request) => Results.Created($"/things/{request.Name}", request));
             app.MapGet("/fail", string () => throw new InvalidOperationException("secret internals: db password=hunter2"));
+            app.MapGet("/busy", string () => throw new Mosaic.Platform.Problems.ServiceOverloadedException("Too busy right now.", TimeSpan.FromSeconds(3)));
         });
 
     public async ValueTask DisposeAsync() => await service.DisposeAsync();
@@ -92,6 +93,16 @@ public class ProblemResponsesTests : IAsyncLifetime
         var response = await service.Api.SendAsync(request, TestContext.Current.CancellationToken);
 
         await ProblemOf(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Shed_work_is_a_503_problem_with_retry_after()
+    {
+        var response = await service.Api.GetAsync("/busy", TestContext.Current.CancellationToken);
+
+        var problem = await ProblemOf(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(3), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("Too busy right now.", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -161,13 +161,9 @@ internal sealed partial class Forwarder : IDisposable
         context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
         ?? (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0);
 
-    /// <summary>The encoded path after the prefix, and the query, exactly as the caller sent them.</summary>
-    private static string Target(HttpContext context, GatewayRoute route)
-    {
-        var path = context.Request.Path.ToUriComponent();
-        var rest = path.Length > route.Prefix.Length ? path.AsSpan(route.Prefix.Length) : "/";
-        return string.Concat(rest, context.Request.QueryString.Value.AsSpan());
-    }
+    /// <summary>The path after the prefix, as the gateway authorized it, and the query as the caller sent it.</summary>
+    private static string Target(HttpContext context, GatewayRoute route) =>
+        string.Concat(TargetPath.Escape(route.Remainder(context.Request.Path.Value ?? "/")), context.Request.QueryString.Value.AsSpan());
 
     private string OriginOf(Uri instance) =>
         origins.GetOrAdd(instance, static uri => uri.GetLeftPart(UriPartial.Authority));

@@ -24,6 +24,8 @@ internal sealed class GatewayRequestHandler(RouteTable routes, ClientRateLimiter
             await GatewayProblems.NoRoute(context, routes.Summary);
             return;
         }
+        // The gateway has no endpoints, so the framework's request metrics would carry no route: name it.
+        context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new("http.route", route.MetricsRoute));
         metrics.RequestCompleted(route, await AdmitAndForwardAsync(context, route, path));
     }
 

@@ -22,6 +22,9 @@ internal sealed class GatewayRoute
 
     public string Service { get; }
 
+    /// <summary>How the route is named in request metrics: the prefix and everything under it.</summary>
+    public string MetricsRoute => field ??= Prefix + "/**";
+
     /// <summary>Whether the path is the prefix itself or lies under it, on a segment boundary.</summary>
     public bool Covers(string path) =>
         path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)

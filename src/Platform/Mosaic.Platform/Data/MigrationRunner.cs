@@ -22,9 +22,26 @@ internal sealed partial class MigrationRunner<TContext>(IServiceScopeFactory sco
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
-        if (pending.Count > 0) LogMigrated(logger, pending.Count, string.Join(", ", pending));
+        // Migrating takes a lock that a killed process leaves behind; with nothing to apply there is no reason to take it.
+        if (pending.Count == 0) return;
+
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(LockWait);
+        try
+        {
+            await db.Database.MigrateAsync(bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException(
+                $"Could not apply migrations within {LockWait.TotalSeconds:0} s. If no other instance is migrating, a process that was killed " +
+                "while migrating left its lock behind: delete the row in the __EFMigrationsLock table of this service's database and start again.");
+        }
+        LogMigrated(logger, pending.Count, string.Join(", ", pending));
     }
+
+    /// <summary>How long to wait for another instance's migration before giving up with a clear message.</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(60);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -35,6 +35,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Title = "Bad request",
                 Detail = bad.Message,
             },
+            ServiceOverloadedException overloaded => Overloaded(context, overloaded),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => new ProblemDetails
             {
@@ -53,6 +54,17 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Overloaded(HttpContext context, ServiceOverloadedException overloaded)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(overloaded.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service busy",
+            Detail = overloaded.Message,
+        };
     }
 
     private static string DescribeJsonError(JsonException json)

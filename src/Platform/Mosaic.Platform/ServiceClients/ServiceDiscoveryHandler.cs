@@ -6,7 +6,7 @@ namespace Mosaic.Platform.ServiceClients;
 
 /// <summary>
 /// Sends a request addressed to <c>http://SERVICE/...</c> to one of that service's instances. An
-/// instance that refuses the connection is skipped and the next one tried: nothing was sent, so
+/// instance that refuses the connection or does not accept it in time is skipped and the next one tried: nothing was sent, so
 /// this is safe for every method.
 /// </summary>
 internal sealed class ServiceDiscoveryHandler(string service, ServiceEndpoints endpoints, ServiceClientMetrics metrics) : DelegatingHandler
@@ -29,6 +29,11 @@ internal sealed class ServiceDiscoveryHandler(string service, ServiceEndpoints e
             }
             catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
             {
+                endpoints.ReportFailure(service, instance);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The transport's connect timeout, not the caller's deadline: this instance never took the request.
                 endpoints.ReportFailure(service, instance);
             }
             catch (Exception)

@@ -13,6 +13,7 @@ public static class AccountSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<HashingGate>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<UserAccounts>();
         return services;

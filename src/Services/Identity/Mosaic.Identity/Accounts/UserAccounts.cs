@@ -9,7 +9,7 @@ namespace Mosaic.Identity.Accounts;
 /// What can be done with accounts, for the API and the admin command alike. Input arrives here
 /// already parsed and checked against the domain's rules.
 /// </summary>
-public sealed partial class UserAccounts(IdentityDbContext db, PasswordHasher hasher, TimeProvider clock, ILogger<UserAccounts> logger)
+public sealed partial class UserAccounts(IdentityDbContext db, PasswordHasher hasher, HashingGate hashing, TimeProvider clock, ILogger<UserAccounts> logger)
 {
     public Task<User?> FindAsync(EmailAddress email, CancellationToken cancellationToken)
     {
@@ -25,7 +25,9 @@ public sealed partial class UserAccounts(IdentityDbContext db, PasswordHasher ha
     {
         if (await FindAsync(email, cancellationToken) is not null) return null;
 
-        var user = User.Register(Guid.CreateVersion7(), email, displayName, hasher.Hash(password), role, clock.GetUtcNow());
+        string passwordHash;
+        using (await hashing.EnterAsync(cancellationToken)) passwordHash = hasher.Hash(password);
+        var user = User.Register(Guid.CreateVersion7(), email, displayName, passwordHash, role, clock.GetUtcNow());
         db.Users.Add(user);
         try
         {
@@ -58,6 +60,7 @@ public sealed partial class UserAccounts(IdentityDbContext db, PasswordHasher ha
     public async Task<User?> AuthenticateAsync(string email, string password, CancellationToken cancellationToken)
     {
         var user = EmailAddress.TryParse(email, out var address, out _) ? await FindAsync(address, cancellationToken) : null;
+        using var turn = await hashing.EnterAsync(cancellationToken);
         if (user is null)
         {
             hasher.VerifyAgainstDecoy(password);

@@ -10,4 +10,7 @@ public enum InstanceState
 
     /// <summary>Nothing answers on its management port.</summary>
     Down,
+
+    /// <summary>Something answers on its ports, but it belongs to another environment's <c>mosaic up</c>.</summary>
+    OtherEnvironment,
 }

@@ -33,7 +33,7 @@ public static class StatusCommand
         var manifest = workspace.LoadManifest();
         var running = RunFile.Read(workspace.RunFilePath);
         using var http = new HttpClient { Timeout = HttpReadinessProbe.Timeout };
-        var instances = await new StatusProbe(http).ProbeAsync(manifest, running, cancellationToken);
+        var instances = await new StatusProbe(http).ProbeAsync(manifest, workspace.Environment, running, cancellationToken);
         var ready = instances.Count(i => i.State == InstanceState.Ready);
 
         if (asJson)
@@ -67,6 +67,7 @@ public static class StatusCommand
                 {
                     InstanceState.Ready => "[green]ready[/]",
                     InstanceState.NotReady => "[yellow]not ready[/]",
+                    InstanceState.OtherEnvironment => "[yellow]other environment[/]",
                     _ => "[red]down[/]",
                 },
                 Markup.Escape(i.Version ?? "-"),

@@ -8,21 +8,23 @@ namespace Mosaic.Cli.Commands.Status;
 /// <summary>Asks every instance of the manifest, all at once, whether it is ready and what it runs.</summary>
 public sealed class StatusProbe(HttpClient client)
 {
-    public async Task<IReadOnlyList<InstanceStatus>> ProbeAsync(SystemManifest manifest, RunRecord? running, CancellationToken cancellationToken)
+    /// <param name="environment">Only instances reporting this environment in <c>/info</c> count as ready: every environment shares the manifest's ports.</param>
+    public async Task<IReadOnlyList<InstanceStatus>> ProbeAsync(SystemManifest manifest, string environment, RunRecord? running, CancellationToken cancellationToken)
     {
         var pids = (running?.Instances ?? [])
             .Where(i => i.Process.IsAlive)
             .ToDictionary(i => i.Id, i => i.Process.Pid, StringComparer.Ordinal);
         var probes = manifest.StartOrder()
             .SelectMany(service => service.AllInstances())
-            .Select(instance => ProbeAsync(instance, pids.TryGetValue(instance.Id, out var pid) ? pid : null, cancellationToken));
+            .Select(instance => ProbeAsync(instance, environment, pids.TryGetValue(instance.Id, out var pid) ? pid : null, cancellationToken));
         return await Task.WhenAll(probes);
     }
 
-    private async Task<InstanceStatus> ProbeAsync(ServiceInstance instance, int? pid, CancellationToken cancellationToken)
+    private async Task<InstanceStatus> ProbeAsync(ServiceInstance instance, string environment, int? pid, CancellationToken cancellationToken)
     {
         var state = await ReadinessAsync(instance, cancellationToken);
         var info = state == InstanceState.Down ? null : await InfoAsync(instance, cancellationToken);
+        if (state == InstanceState.Ready && info?.Environment != environment) state = InstanceState.OtherEnvironment;
         return new InstanceStatus(
             instance.Service, instance.Index, pid ?? info?.ProcessId, instance.Port, instance.ManagementPort,
             state, info?.Version, info?.UptimeSeconds);
@@ -58,5 +60,5 @@ public sealed class StatusProbe(HttpClient client)
         }
     }
 
-    private sealed record ServiceInfo(string? Version, double? UptimeSeconds, int? ProcessId);
+    private sealed record ServiceInfo(string? Version, double? UptimeSeconds, int? ProcessId, string? Environment);
 }
