@@ -140,6 +140,21 @@ public sealed class WritingTests(CatalogFactory factory) : IClassFixture<Catalog
     }
 
     [Fact]
+    public async Task A_malformed_if_match_is_a_400_naming_the_header_and_changes_nothing()
+    {
+        var created = await (await client.SendAsync(Json(HttpMethod.Post, "/products", NewProduct(name: "Pour-over Kettle"), factory.Tokens.Admin()), Cancel))
+            .ReadJson<ProductResponse>(HttpStatusCode.Created);
+        using var garbled = Json(HttpMethod.Put, $"/products/{created.Id}", NewProduct(name: "Pour-over Kettle", price: 99m), factory.Tokens.Admin());
+        garbled.Headers.TryAddWithoutValidation("If-Match", "garbage");
+
+        var response = await client.SendAsync(garbled, Cancel);
+
+        await response.AssertProblem(HttpStatusCode.BadRequest);
+        var now = await (await client.GetAsync($"/products/{created.Id}", Cancel)).ReadJson<ProductResponse>();
+        Assert.Equal(39.95m, now.Price);
+    }
+
+    [Fact]
     public async Task Stock_cannot_be_updated_below_what_open_orders_have_reserved()
     {
         var created = await (await client.SendAsync(Json(HttpMethod.Post, "/products", NewProduct(name: "Tamper 58 mm", stock: 10), factory.Tokens.Admin()), Cancel))

@@ -24,7 +24,10 @@ internal static class UpdateProduct
     {
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return Problem.NotFound($"There is no product with id {id}.");
-        if (!Matches(context.Request.GetTypedHeaders(), product))
+        var typed = context.Request.GetTypedHeaders();
+        if (context.Request.Headers.IfMatch.Count > 0 && typed.IfMatch.Count == 0)
+            return Problem.Invalid("If-Match", "The If-Match header must be one or more quoted ETags (as GET /products/{id} returns them) or *.");
+        if (!Matches(typed, product))
             return Results.Problem(
                 title: "Precondition failed",
                 detail: $"The product has changed since you read it (it is now at ETag {product.ETag()}). Read it again and retry.",
