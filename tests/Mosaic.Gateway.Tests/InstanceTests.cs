@@ -100,4 +100,23 @@ public class InstanceTests
 
         await Answers.AssertProblem(response, HttpStatusCode.GatewayTimeout);
     }
+
+    [Fact]
+    public async Task An_instance_that_stops_sending_its_body_has_the_callers_connection_cut()
+    {
+        await using var identity = await FakeUpstream.StartAsync("identity-0");
+        await using var catalog = await FakeUpstream.StartAsync("catalog-0");
+        await using var gateway = await GatewayHost.StartAsync([identity.Address], [catalog.Address],
+            new Dictionary<string, string?> { ["Gateway:Forwarding:BodyIdleTimeout"] = "00:00:00.500" });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/stall");
+        request.Headers.Authorization = new("Bearer", TestTokens.For("user-1"));
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(30));
+
+        var response = await gateway.Api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, patience.Token);
+        var error = await Record.ExceptionAsync(() => response.Content.ReadAsByteArrayAsync(patience.Token));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(error is HttpRequestException or IOException, $"Expected the connection to be cut, got {error?.GetType().Name ?? "a complete body"}.");
+    }
 }

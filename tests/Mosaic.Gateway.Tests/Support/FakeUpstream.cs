@@ -73,6 +73,12 @@ internal sealed class FakeUpstream : IAsyncDisposable
             await Gate.Task.WaitAsync(ct);
             await WritePatternAsync(response, ChunkBytes, ChunkBytes, ct);
         });
+        web.MapGet("/stall", async (HttpResponse response, CancellationToken ct) =>
+        {
+            await WritePatternAsync(response, 0, 1024, ct);
+            await response.Body.FlushAsync(ct);
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        });
         web.MapGet("/hang", async (CancellationToken ct) =>
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, ct);

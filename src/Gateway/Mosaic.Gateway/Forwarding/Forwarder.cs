@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -26,6 +27,7 @@ internal sealed partial class Forwarder : IDisposable
     private readonly GatewayMetrics metrics;
     private readonly ILogger<Forwarder> logger;
     private readonly TimeSpan timeout;
+    private readonly TimeSpan bodyIdleTimeout;
     private readonly ConcurrentDictionary<Uri, string> origins = new();
 
     public Forwarder(
@@ -42,6 +44,7 @@ internal sealed partial class Forwarder : IDisposable
         this.metrics = metrics;
         this.logger = logger;
         timeout = options.Value.Timeout;
+        bodyIdleTimeout = options.Value.BodyIdleTimeout;
     }
 
     /// <summary>Forwards the request and writes the response; returns the status the caller got.</summary>
@@ -118,12 +121,29 @@ internal sealed partial class Forwarder : IDisposable
         context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
         context.Response.StatusCode = (int)response.StatusCode;
         ResponseHeaderCopier.Copy(response, context.Response, route.Prefix);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
             await using (body)
-                await body.CopyToAsync(context.Response.Body, context.RequestAborted);
+            {
+                while (true)
+                {
+                    // An instance that sent its headers and then went quiet must not hold the caller forever.
+                    idle.CancelAfter(bodyIdleTimeout);
+                    var read = await body.ReadAsync(buffer, idle.Token);
+                    if (read == 0) break;
+                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
+                }
+            }
             return (int)response.StatusCode;
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            LogBodyStalled(logger, route.Service, bodyIdleTimeout.TotalSeconds);
+            context.Abort();
+            return StatusCodes.Status504GatewayTimeout;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -142,7 +162,16 @@ internal sealed partial class Forwarder : IDisposable
             context.Abort();
             return StatusCodes.Status502BadGateway;
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private const int BufferSize = 64 * 1024;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} stopped sending its response body for {IdleSeconds} s; the caller's connection was cut")]
+    private static partial void LogBodyStalled(ILogger logger, string service, double idleSeconds);
 
     private HttpRequestMessage CreateRequest(HttpContext context, GatewayRoute route)
     {
