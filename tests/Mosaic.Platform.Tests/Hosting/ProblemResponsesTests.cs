@@ -73,6 +73,18 @@ public class ProblemResponsesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Behind_the_gateway_a_problem_names_the_public_path()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/nothing/here");
+        request.Headers.Add("X-Forwarded-Prefix", "/api/probe");
+
+        var response = await service.Api.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var problem = await ProblemOf(response, HttpStatusCode.NotFound);
+        Assert.Equal("/api/probe/nothing/here", problem.GetProperty("instance").GetString());
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_a_413_problem()
     {
         var big = new string('x', 10_000);

@@ -22,7 +22,9 @@ internal static class ProblemDetailsSetup
     private static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
-        problem.Instance ??= context.HttpContext.Request.Path;
+        // Behind the gateway a caller knows the public path, which the gateway passes on as the prefix it stripped.
+        var request = context.HttpContext.Request;
+        problem.Instance ??= string.Concat(request.Headers["X-Forwarded-Prefix"].ToString(), request.Path.Value);
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier;
         problem.Extensions.Remove("requestId");
         // The developer exception page (ASPNETCORE_ENVIRONMENT=Development) adds the stack trace
