@@ -23,7 +23,9 @@ public static class TracingSetup
         var created = new ActivityListener
         {
             ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "System.Net.Http" || source.Name.StartsWith(SourceName, StringComparison.Ordinal),
-            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            // Trace ids must flow (logs, headers, messages), but nothing exports spans yet: ask only for
+            // propagation, so the framework does not fill every request's span with tags nobody reads.
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
         };
         if (Interlocked.CompareExchange(ref listener, created, null) is null) ActivitySource.AddActivityListener(created);
         else created.Dispose();
