@@ -23,7 +23,13 @@ public sealed class SigningKeyStoreTests : IDisposable
 
         Assert.Equal(firstKid, second.KeyId);
         Assert.Equal(["identity-signing.pem"], Directory.GetFiles(KeyFolder).Select(Path.GetFileName));
-        Assert.Contains("-----BEGIN PRIVATE KEY-----", File.ReadAllText(Path.Combine(KeyFolder, SigningKeyStore.FileName)), StringComparison.Ordinal);
+        // The file holds the private key as PEM: it imports as a P-256 signing key.
+        using (var stored = System.Security.Cryptography.ECDsa.Create())
+        {
+            stored.ImportFromPem(File.ReadAllText(Path.Combine(KeyFolder, SigningKeyStore.FileName)));
+            Assert.Equal(256, stored.KeySize);
+            Assert.NotEmpty(stored.ExportECPrivateKey());
+        }
         Assert.Equal(("EC", "P-256", "ES256", "sig"), (second.PublicJwk.Kty, second.PublicJwk.Crv, second.PublicJwk.Alg, second.PublicJwk.Use));
     }
 
