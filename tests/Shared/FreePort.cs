@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Mosaic.Cli.Tests.Support;
+namespace Mosaic.Tests.Shared;
 
 /// <summary>
 /// Ports for test manifests, taken below the kernel's ephemeral range (32768 and up on Linux), where
