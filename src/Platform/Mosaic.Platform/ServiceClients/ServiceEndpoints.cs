@@ -52,6 +52,10 @@ public sealed class ServiceEndpoints(IReadOnlyDictionary<string, IReadOnlyList<U
 
     private static int IndexOf(IReadOnlyList<Uri> all, Uri instance)
     {
+        // Callers hand back the Uri that Candidates gave them; comparing references first keeps this
+        // off Uri.Authority, which builds a string, on every forwarded request.
+        for (var i = 0; i < all.Count; i++)
+            if (ReferenceEquals(all[i], instance)) return i;
         for (var i = 0; i < all.Count; i++)
             if (all[i].Authority == instance.Authority) return i;
         return -1;
