@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Mosaic.Platform.Hosting;
+using Mosaic.Platform.Messaging.Storage;
+using Mosaic.Platform.Messaging.Transport;
+using Mosaic.Platform.Tracing;
+
+namespace Mosaic.Platform.Messaging.Consuming;
+
+/// <summary>
+/// Consumes the service's queue. Each message is handled in a fresh scope whose DbContext is saved
+/// once: the handler's changes, the events it published and the inbox row of the message id commit
+/// together, and only then is the message acknowledged. A message already in the inbox is
+/// acknowledged without running the handler. A handler that throws is retried with exponential
+/// backoff and jitter until <see cref="MessagingOptions.MaxAttempts"/>, then dead-lettered with the
+/// error; a message that cannot be read is dead-lettered at once.
+/// </summary>
+internal sealed partial class ConsumerHost<TContext>(
+    IServiceScopeFactory scopes,
+    IMessageTransport transport,
+    MessagingRegistry registry,
+    MessagingMetrics metrics,
+    MessagingReadiness readiness,
+    IOptions<MessagingOptions> options,
+    ServiceIdentity identity,
+    TimeProvider time,
+    ILogger<ConsumerHost<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    /// <summary>Optimistic-concurrency conflicts are expected under load: re-run on fresh state without spending a delivery.</summary>
+    private const int ConflictRuns = 5;
+
+    private const int MaxErrorLength = 4000;
+
+    private IAsyncDisposable? consumer;
+
+    public string Queue => identity.Service;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (registry.Consumed.Count > 0) readiness.ExpectConsumer();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (registry.Consumed.Count == 0) return;
+        var settings = options.Value;
+        for (var failures = 1; !stoppingToken.IsCancellationRequested; failures++)
+        {
+            try
+            {
+                await transport.DeclareQueueAsync(Queue, registry.Consumed.Keys.ToList(), stoppingToken);
+                consumer = await transport.ConsumeAsync(Queue, HandleAsync, new ConsumerSettings
+                {
+                    Concurrency = settings.ConsumerConcurrency,
+                    LeaseDuration = settings.ConsumerLease,
+                    DrainTimeout = settings.ConsumerDrainTimeout,
+                }, stoppingToken);
+                readiness.Consuming(true);
+                LogConsuming(logger, Queue, transport.Name, string.Join(", ", registry.Consumed.Keys));
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogStartFailed(logger, Queue, failures, e);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, failures)), time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        readiness.Consuming(false);
+        if (consumer is not null) await consumer.DisposeAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    internal async Task<DeliveryOutcome> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        EventEnvelope envelope;
+        EventRegistration? registration;
+        object @event;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<EventEnvelope>(message.Body.Span, MessagingJson.Options)
+                ?? throw new JsonException("The message body is null.");
+            if (!registry.Consumed.TryGetValue(envelope.TypeName.RoutingKey, out registration))
+                return DeadLetter(message, "no-handler", $"{identity.Service} has no handler for {envelope.TypeName}.");
+            @event = registration.Read(envelope.Data, MessagingJson.Options);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return DeadLetter(message, "unreadable", $"The message cannot be read as an event envelope: {e.Message}");
+        }
+
+        var context = new EventContext(envelope.Id, envelope.TypeName, envelope.Source, envelope.Time, envelope.CorrelationId, message.Attempt);
+        ActivityContext.TryParse(envelope.TraceParent, null, out var parent);
+        using var activity = TracingSetup.Source.StartActivity($"consume {message.RoutingKey}", ActivityKind.Consumer, parent);
+        using var handling = HandlingScope.Enter(context);
+        var started = Stopwatch.GetTimestamp();
+
+        for (var run = 1; ; run++)
+        {
+            try
+            {
+                if (await HandleOnceAsync(registration, @event, context, cancellationToken))
+                    metrics.Consumed(message.RoutingKey, Stopwatch.GetElapsedTime(started), time.GetUtcNow() - envelope.Time);
+                else
+                    metrics.DuplicateSkipped(message.RoutingKey);
+                return DeliveryOutcome.Ack();
+            }
+            catch (DbUpdateException) when (run < ConflictRuns && !cancellationToken.IsCancellationRequested)
+            {
+                // Another instance changed the same rows, or handled this very message, since we read them: run again on fresh state.
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                var error = Describe(e);
+                if (message.Attempt >= options.Value.MaxAttempts)
+                {
+                    LogGaveUp(logger, message.RoutingKey, envelope.Id, message.Attempt, e);
+                    return DeadLetter(message, "handler-failed", error);
+                }
+                var delay = Backoff(message.Attempt);
+                metrics.Retried(message.RoutingKey);
+                LogRetrying(logger, message.RoutingKey, envelope.Id, message.Attempt, delay.TotalMilliseconds, e);
+                return DeliveryOutcome.Retry(delay, error);
+            }
+        }
+    }
+
+    /// <summary>Runs the handler and commits its effect with the inbox row; false when the inbox shows it was done before.</summary>
+    private async Task<bool> HandleOnceAsync(EventRegistration registration, object @event, EventContext context, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == context.MessageId, cancellationToken)) return false;
+
+        await registration.Handle(scope.ServiceProvider, @event, context, cancellationToken);
+        db.Set<InboxMessage>().Add(new InboxMessage
+        {
+            MessageId = context.MessageId,
+            RoutingKey = context.EventType.RoutingKey,
+            HandledAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private DeliveryOutcome DeadLetter(IncomingMessage message, string reason, string error)
+    {
+        metrics.DeadLettered(message.RoutingKey, reason);
+        LogDeadLettered(logger, message.RoutingKey, message.MessageId, reason);
+        return DeliveryOutcome.DeadLetter(error);
+    }
+
+    /// <summary>Exponential from the base delay, capped, with ±50 % jitter so failed messages do not retry in lockstep.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var settings = options.Value;
+        var exponential = settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20));
+        var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble()));
+    }
+
+    private static string Describe(Exception e)
+    {
+        var text = e.ToString();
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming queue {Queue} on the {Transport} transport: {EventTypes}")]
+    private static partial void LogConsuming(ILogger logger, string queue, string transport, string eventTypes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start consuming queue {Queue} (attempt {Attempt}); trying again")]
+    private static partial void LogStartFailed(ILogger logger, string queue, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handler for {EventType} failed on message {MessageId} (delivery {Attempt}); retrying in {DelayMs:0} ms")]
+    private static partial void LogRetrying(ILogger logger, string eventType, Guid messageId, int attempt, double delayMs, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handler for {EventType} failed on message {MessageId} for the last time (delivery {Attempt})")]
+    private static partial void LogGaveUp(ILogger logger, string eventType, Guid messageId, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead-lettered {EventType} message {MessageId}: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, string eventType, Guid messageId, string reason);
+}

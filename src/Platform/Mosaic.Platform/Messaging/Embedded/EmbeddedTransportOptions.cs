@@ -1,0 +1,14 @@
+namespace Mosaic.Platform.Messaging.Embedded;
+
+/// <summary>Where the embedded transport keeps its queues, and how often an idle consumer looks for work.</summary>
+public sealed record EmbeddedTransportOptions
+{
+    /// <summary>The SQLite file every process on this host shares; its folder is created if missing.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>
+    /// How long an idle consumer waits before looking again. Publishes in the same process wake it at
+    /// once; this bounds the latency of messages published by other processes.
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+}

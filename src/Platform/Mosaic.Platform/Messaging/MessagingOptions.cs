@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Mosaic.Platform.Messaging;
+
+/// <summary>Settings under <c>Mosaic:Messaging</c>.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Mosaic:Messaging";
+
+    /// <summary><c>embedded</c> (a SQLite file on this host, the default) or <c>rabbitmq</c>.</summary>
+    [Required]
+    public string Transport { get; set; } = "embedded";
+
+    /// <summary>The embedded transport's file; default <c>{StateDirectory}/bus/bus.db</c>, shared by every service of the environment.</summary>
+    public string? EmbeddedPath { get; set; }
+
+    /// <summary>Outbox rows shipped per transport call.</summary>
+    [Range(1, 10_000)]
+    public int OutboxBatchSize { get; set; } = 200;
+
+    /// <summary>How often the relay looks for rows it was not told about (another instance's, or left by a crash).</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Messages this instance handles at once.</summary>
+    [Range(1, 256)]
+    public int ConsumerConcurrency { get; set; } = 8;
+
+    /// <summary>How long a delivered message is held for this instance before another may take it.</summary>
+    public TimeSpan ConsumerLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long stopping waits for handlers in flight; messages of handlers still running are redelivered once their lease ends.</summary>
+    public TimeSpan ConsumerDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Deliveries of a message before it is dead-lettered (the first one included).</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Delay before the first retry; doubled for each further attempt, with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long handled message ids are remembered; a redelivery later than this would be applied again.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
+}

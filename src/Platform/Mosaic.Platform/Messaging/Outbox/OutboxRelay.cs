@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Mosaic.Platform.Hosting;
+using Mosaic.Platform.Messaging.Storage;
+using Mosaic.Platform.Messaging.Transport;
+
+namespace Mosaic.Platform.Messaging.Outbox;
+
+/// <summary>
+/// Ships committed outbox rows to the transport. A batch is leased first, so instances sharing a
+/// database do not ship the same rows at once; rows are deleted only after the transport confirms
+/// them. A process that dies after the confirm and before the delete ships them again once the lease
+/// ends, and the consumers' inbox drops the duplicates: at-least-once out, exactly-once in effect.
+/// </summary>
+internal sealed partial class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes,
+    IMessageTransport transport,
+    OutboxSignal signal,
+    OutboxStatistics statistics,
+    MessagingMetrics metrics,
+    MessagingReadiness readiness,
+    IOptions<MessagingOptions> options,
+    ServiceIdentity identity,
+    TimeProvider time,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    /// <summary>How long a claimed batch is this relay's; longer than any transport call should take.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan StatisticsInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Unique per process run, so a restarted instance never mistakes its predecessor's claims for its own.</summary>
+    private readonly string owner = $"{identity.InstanceId}/{Guid.NewGuid():N}";
+    private long claims;
+    private DateTimeOffset statisticsCountedAt = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int shipped;
+            try
+            {
+                shipped = await ShipBatchAsync(settings.OutboxBatchSize, stoppingToken);
+                await CountBacklogAsync(stoppingToken);
+                if (failures > 0) LogRecovered(logger, failures);
+                failures = 0;
+                readiness.PublishSucceeded();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                readiness.PublishFailed();
+                LogShipFailed(logger, failures, e);
+                await Delay(Backoff(failures), stoppingToken);
+                continue;
+            }
+
+            if (shipped < settings.OutboxBatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(settings.OutboxPollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Claims, publishes and deletes one batch; returns how many rows it shipped.</summary>
+    internal async Task<int> ShipBatchAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var outbox = db.Set<OutboxMessage>();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var leaseUntil = now + (long)Lease.TotalMilliseconds;
+        var claim = $"{owner}:{Interlocked.Increment(ref claims)}";
+
+        var free = outbox.Where(m => m.LeaseUntil == null || m.LeaseUntil < now).OrderBy(m => m.Sequence).Select(m => m.Sequence).Take(batchSize);
+        var claimed = await outbox
+            .Where(m => free.Contains(m.Sequence) && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
+        if (claimed == 0) return 0;
+
+        var rows = await outbox.AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
+        try
+        {
+            await transport.PublishAsync(
+                rows.Select(r => new OutgoingMessage(r.MessageId, r.RoutingKey, System.Text.Encoding.UTF8.GetBytes(r.Envelope))).ToList(),
+                cancellationToken);
+        }
+        catch
+        {
+            // Give the rows back at once rather than make every instance wait out the lease.
+            await outbox.Where(m => m.LeaseOwner == claim)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (long?)null), CancellationToken.None);
+            throw;
+        }
+
+        var sequences = rows.Select(r => r.Sequence).ToList();
+        await outbox.Where(m => sequences.Contains(m.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
+        foreach (var group in rows.GroupBy(r => r.RoutingKey, StringComparer.Ordinal)) metrics.Published(group.Key, group.Count());
+        return rows.Count;
+    }
+
+    private async Task CountBacklogAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - statisticsCountedAt < StatisticsInterval) return;
+        statisticsCountedAt = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>();
+        var count = await outbox.LongCountAsync(cancellationToken);
+        var oldest = count == 0 ? null : await outbox.MinAsync(m => (long?)m.CreatedAt, cancellationToken);
+        statistics.Update(count, oldest);
+    }
+
+    private static TimeSpan Backoff(int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, Math.Min(failures, 10))) * (0.75 + Random.Shared.NextDouble() * 0.5));
+
+    private async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends the relay.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ship outbox events (failure {Failures} in a row); they stay in the outbox and will be retried")]
+    private static partial void LogShipFailed(ILogger logger, int failures, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipping outbox events again after {Failures} failure(s)")]
+    private static partial void LogRecovered(ILogger logger, int failures);
+}

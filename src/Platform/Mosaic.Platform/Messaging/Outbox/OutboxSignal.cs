@@ -1,0 +1,24 @@
+namespace Mosaic.Platform.Messaging.Outbox;
+
+/// <summary>Wakes the relay as soon as this process commits outbox rows, instead of at its next poll.</summary>
+internal sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim pulse = new(0, 1);
+
+    public void Pulse()
+    {
+        try
+        {
+            if (pulse.CurrentCount == 0) pulse.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: one wake-up covers every commit before it.
+        }
+    }
+
+    public void Dispose() => pulse.Dispose();
+
+    /// <summary>Returns when pulsed or when <paramref name="timeout"/> passes.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => pulse.WaitAsync(timeout, cancellationToken);
+}

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mosaic.Platform.Messaging.Embedded;
+using Mosaic.Platform.Messaging.Transport;
+
+namespace Mosaic.Platform.Tests.Messaging.Transport;
+
+/// <summary>
+/// The embedded transport against the conformance suite, plus what only it has: a file several
+/// processes share. Each transport instance here stands for one process.
+/// </summary>
+public sealed class EmbeddedTransportTests : TransportConformanceTests
+{
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("mosaic-embedded-bus-");
+
+    // A folder that does not exist yet: the transport creates it.
+    private string DatabasePath => Path.Combine(folder.FullName, "bus", "bus.db");
+
+    protected override Task<IMessageTransport> CreateTransportAsync() => Task.FromResult<IMessageTransport>(NewTransport());
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        folder.Delete(recursive: true);
+    }
+
+    private EmbeddedTransport NewTransport(TimeProvider? time = null) => new(
+        new EmbeddedTransportOptions { Path = DatabasePath },
+        time ?? TimeProvider.System,
+        $"test/{Environment.ProcessId}/{Guid.NewGuid():N}",
+        NullLogger<EmbeddedTransport>.Instance);
+
+    private EmbeddedTransport ConnectEmbedded(TimeProvider? time = null) => Track(NewTransport(time));
+
+    [Fact]
+    public async Task Processes_starting_together_on_a_new_file_all_get_a_working_bus()
+    {
+        var transports = Enumerable.Range(0, 6).Select(_ => NewTransport()).ToList();
+        foreach (var t in transports) Track(t);
+        var (queue, key) = (NewQueueName(), NewRoutingKey());
+
+        await Task.WhenAll(transports.Select(t => Task.Run(() => t.DeclareQueueAsync(queue, [key], Cancellation), Cancellation)));
+        await Task.WhenAll(transports.Select((t, i) => Task.Run(() => t.PublishAsync([Message(key, $"from {i}")], Cancellation), Cancellation)));
+
+        Assert.True(File.Exists(DatabasePath));
+        var stats = Assert.Single(await transports[0].QueueStatsAsync(Cancellation), s => s.Queue == queue);
+        Assert.Equal(6, stats.Ready);
+    }
+
+    [Fact]
+    public async Task A_message_published_by_one_process_reaches_a_consumer_in_another()
+    {
+        var publisher = ConnectEmbedded();
+        var consumer = ConnectEmbedded();
+        var (queue, key) = (NewQueueName(), NewRoutingKey());
+        await consumer.DeclareQueueAsync(queue, [key], Cancellation);
+        var recorder = await ConsumeAsync(consumer, queue, Settings());
+        var sent = Message(key, "across processes");
+
+        // No in-process wake-up reaches the consumer: it finds the message by polling the file.
+        await publisher.PublishAsync([sent], Cancellation);
+
+        Assert.Equal(sent.MessageId, (await recorder.NextAsync(Patience)).MessageId);
+    }
+
+    [Fact]
+    public async Task A_message_nobody_subscribes_to_is_dropped_and_counted_by_event_type()
+    {
+        var transport = ConnectEmbedded();
+        var (queue, bound, unbound) = (NewQueueName(), NewRoutingKey("bound"), NewRoutingKey("unbound"));
+        await transport.DeclareQueueAsync(queue, [bound], Cancellation);
+        var counted = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Mosaic.Messaging" && instrument.Name == "mosaic.messaging.unroutable") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "event_type" && tag.Value is string type) counted.AddOrUpdate(type, value, (_, sum) => sum + value);
+        });
+        listener.Start();
+
+        await transport.PublishAsync([Message(unbound, "one"), Message(bound, "kept"), Message(unbound, "two")], Cancellation);
+
+        Assert.Equal(2, counted.GetValueOrDefault(unbound));
+        Assert.False(counted.ContainsKey(bound));
+        var stats = await transport.QueueStatsAsync(Cancellation);
+        Assert.Equal(1, Assert.Single(stats, s => s.Queue == queue).Ready);
+    }
+
+    [Fact]
+    public async Task Stats_count_ready_in_flight_and_dead_messages_per_queue()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var transport = ConnectEmbedded(clock);
+        var (queue, idle, key) = (NewQueueName("busy"), NewQueueName("idle"), NewRoutingKey());
+        await transport.DeclareQueueAsync(queue, [key], Cancellation);
+        await transport.DeclareQueueAsync(idle, [NewRoutingKey("unused")], Cancellation);
+        var poison = Message(key, "poison");
+        var held = Message(key, "held");
+        await transport.PublishAsync([poison, held], Cancellation);
+        var release = new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recorder = await ConsumeAsync(transport, queue, Settings(concurrency: 1), new DeliveryRecorder((m, _) =>
+            m.MessageId == poison.MessageId ? Task.FromResult(DeliveryOutcome.DeadLetter("poison")) : release.Task));
+        await recorder.NextAsync(2, Patience);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await transport.PublishAsync([Message(key, "waiting 1"), Message(key, "waiting 2")], Cancellation);
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        var stats = await transport.QueueStatsAsync(Cancellation);
+
+        Assert.Equal(new QueueStats(queue, Ready: 2, InFlight: 1, DeadLettered: 1, OldestReadyAge: TimeSpan.FromSeconds(3)), Assert.Single(stats, s => s.Queue == queue));
+        Assert.Equal(new QueueStats(idle, 0, 0, 0, null), Assert.Single(stats, s => s.Queue == idle));
+        release.SetResult(DeliveryOutcome.Ack());
+    }
+
+    [Fact]
+    public async Task Redriving_a_whole_queue_resets_the_attempts_of_each_letter()
+    {
+        var transport = ConnectEmbedded();
+        var (queue, otherQueue, key) = (NewQueueName(), NewQueueName("other"), NewRoutingKey());
+        await transport.DeclareQueueAsync(queue, [key], Cancellation);
+        await transport.DeclareQueueAsync(otherQueue, [key], Cancellation);
+        var healed = false;
+        DeliveryRecorder Poisoned() => new((_, _) => Task.FromResult(Volatile.Read(ref healed) ? DeliveryOutcome.Ack() : DeliveryOutcome.DeadLetter("bug")));
+        var recorder = await ConsumeAsync(transport, queue, Settings(), Poisoned());
+        var otherRecorder = await ConsumeAsync(transport, otherQueue, Settings(), Poisoned());
+        await transport.PublishAsync([Message(key, "a"), Message(key, "b")], Cancellation);
+        await recorder.NextAsync(2, Patience);
+        await otherRecorder.NextAsync(2, Patience);
+        await EventuallyAsync(() => transport.DeadLettersAsync(null, 10, Cancellation), l => l.Count == 4, "four dead letters");
+
+        Volatile.Write(ref healed, true);
+        Assert.Equal(2, await transport.RedriveAsync(queue, null, Cancellation));
+
+        var again = await recorder.NextAsync(2, Patience);
+        Assert.All(again, m => Assert.Equal(1, m.Attempt));
+        var remaining = await transport.DeadLettersAsync(null, 10, Cancellation);
+        Assert.Equal(2, remaining.Count);
+        Assert.All(remaining, l => Assert.Equal(otherQueue, l.Queue));
+        Assert.Equal(0, await transport.RedriveAsync(queue, ["not-an-id", "999999999"], Cancellation));
+    }
+
+    [Fact]
+    public async Task Stopping_a_consumer_waits_for_its_handlers_and_records_their_outcome()
+    {
+        var transport = ConnectEmbedded();
+        var (queue, key) = (NewQueueName(), NewRoutingKey());
+        await transport.DeclareQueueAsync(queue, [key], Cancellation);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var consumer = await transport.ConsumeAsync(queue, async (_, _) =>
+        {
+            started.TrySetResult();
+            await finish.Task;
+            return DeliveryOutcome.Ack();
+        }, new ConsumerSettings { Concurrency = 1, DrainTimeout = Patience }, Cancellation);
+        await transport.PublishAsync([Message(key, "finish me")], Cancellation);
+        await started.Task.WaitAsync(Patience, Cancellation);
+
+        var stopping = consumer.DisposeAsync().AsTask();
+        Assert.False(stopping.IsCompleted);
+        finish.SetResult();
+        await stopping.WaitAsync(Patience, Cancellation);
+
+        var stats = Assert.Single(await transport.QueueStatsAsync(Cancellation), s => s.Queue == queue);
+        Assert.Equal((0, 0, 0), (stats.Ready, stats.InFlight, stats.DeadLettered));
+    }
+
+    [Fact]
+    public async Task A_late_answer_from_a_handler_that_lost_its_lease_does_not_remove_the_message()
+    {
+        // Both consumers in one process, so only the delivery's attempt number tells their leases apart.
+        var transport = ConnectEmbedded();
+        var (queue, key) = (NewQueueName(), NewRoutingKey());
+        await transport.DeclareQueueAsync(queue, [key], Cancellation);
+        var firstAnswer = new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondTaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var third = new DeliveryRecorder();
+        async Task<DeliveryOutcome> Handle(IncomingMessage message, CancellationToken cancellationToken)
+        {
+            switch (message.Attempt)
+            {
+                case 1:
+                    return await firstAnswer.Task;
+                case 2:
+                    secondTaken.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                    return DeliveryOutcome.Ack();
+                default:
+                    return await third.HandleAsync(message, cancellationToken);
+            }
+        }
+        var settings = new ConsumerSettings { Concurrency = 1, LeaseDuration = TimeSpan.FromMilliseconds(500), DrainTimeout = TimeSpan.FromMilliseconds(200) };
+        Track(await transport.ConsumeAsync(queue, Handle, settings, Cancellation));
+        Track(await transport.ConsumeAsync(queue, Handle, settings, Cancellation));
+        await transport.PublishAsync([Message(key, "contested")], Cancellation);
+        await secondTaken.Task.WaitAsync(Patience, Cancellation);
+
+        // The first handler acknowledges long after its lease passed to the second delivery.
+        firstAnswer.SetResult(DeliveryOutcome.Ack());
+
+        // Still there: once the second lease expires too, the freed consumer takes it a third time.
+        Assert.Equal(3, (await third.NextAsync(Patience)).Attempt);
+    }
+
+    [Fact]
+    public async Task A_handler_that_throws_gets_the_message_again()
+    {
+        var transport = ConnectEmbedded();
+        var (queue, key) = (NewQueueName(), NewRoutingKey());
+        await transport.DeclareQueueAsync(queue, [key], Cancellation);
+        var recorder = await ConsumeAsync(transport, queue, Settings(), new DeliveryRecorder((m, _) =>
+            m.Attempt == 1 ? throw new InvalidOperationException("boom") : Task.FromResult(DeliveryOutcome.Ack())));
+        var sent = Message(key, "throws once");
+
+        await transport.PublishAsync([sent], Cancellation);
+
+        var deliveries = await recorder.NextAsync(2, Patience);
+        Assert.Equal([1, 2], deliveries.Select(d => d.Attempt));
+        Assert.All(deliveries, d => Assert.Equal(sent.MessageId, d.MessageId));
+    }
+
+    /// <summary>A clock the test moves by hand, for ages that must come out exact.</summary>
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private long ticks = start.UtcTicks;
+
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
+    }
+}
