@@ -62,7 +62,7 @@ public class RoutingTests(GatewayFixture fixture) : IClassFixture<GatewayFixture
     [Theory]
     [InlineData("/")]
     [InlineData("/api")]
-    [InlineData("/api/orders/1")]
+    [InlineData("/api/payments/1")]
     [InlineData("/api/catalogue/products")]
     [InlineData("/api/catalog-admin/products")]
     [InlineData("/apicatalog/products")]

@@ -13,7 +13,7 @@ namespace Mosaic.Gateway.Tests.Support;
 /// <summary>
 /// A tiny service on a free loopback port that answers every path with what it received, plus a
 /// few special paths: identity's JWKS, a large streamed body, a body held back until the test
-/// releases it, an answer that never comes, a 403, and hop-by-hop response headers.
+/// releases it, an answer that never comes, a 403, hop-by-hop response headers, and Locations.
 /// </summary>
 internal sealed class FakeUpstream : IAsyncDisposable
 {
@@ -85,6 +85,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
             return Results.Ok();
         });
         web.MapPost("/created", () => Results.Created("/things/42", new { id = 42 }));
+        web.MapPost("/orders", () => Results.Accepted("/orders/0b9e4c1e", new { id = "0b9e4c1e", status = "Pending" }));
         web.MapGet("/elsewhere", () => Results.Redirect("http://example.test/away"));
         web.MapGet("/forbidden", () => Results.Problem(statusCode: 403, title: "Forbidden", detail: "Admins only."));
         web.MapGet("/hop-response", (HttpResponse response) =>

@@ -32,10 +32,12 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <param name="identity">identity's instances (it also serves the JWKS).</param>
     /// <param name="catalog">catalog's instances, in order.</param>
     /// <param name="settings">extra configuration, e.g. rate limits.</param>
+    /// <param name="orders">orders' instances, reached under <c>/api/orders</c> as <c>/orders</c>; none by default.</param>
     public static async Task<GatewayHost> StartAsync(
         IEnumerable<Uri> identity,
         IEnumerable<Uri> catalog,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        IEnumerable<Uri>? orders = null)
     {
         var port = FreePort.Next();
         var managementPort = FreePort.Next();
@@ -54,6 +56,10 @@ internal sealed class GatewayHost : IAsyncDisposable
                 port: 3
                 managementPort: 5
                 instances: 2
+              orders:
+                project: src/Services/Orders/Mosaic.Orders
+                port: 7
+                managementPort: 8
               gateway:
                 project: src/Gateway/Mosaic.Gateway
                 port: {port}
@@ -70,6 +76,9 @@ internal sealed class GatewayHost : IAsyncDisposable
                 anonymous:
                   - GET /products
                   - GET /products/*
+              - prefix: /api/orders
+                service: orders
+                servicePath: /orders
             """);
 
         var configuration = new Dictionary<string, string?>
@@ -83,6 +92,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["Mosaic:Endpoints:catalog"] = string.Join(',', catalog),
             ["Gateway:RateLimit:Enabled"] = "false",
         };
+        if (orders is not null) configuration["Mosaic:Endpoints:orders"] = string.Join(',', orders);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

@@ -66,6 +66,32 @@ public class ManifestLoaderTests
     }
 
     [Fact]
+    public void A_route_without_a_service_path_cuts_the_prefix_off_and_one_with_it_keeps_it_without_a_trailing_slash()
+    {
+        var withServicePath = Valid.Replace("service: catalog\n", "service: catalog\n    servicePath: /catalog/v1/\n", StringComparison.Ordinal);
+
+        Assert.Equal("", ManifestLoader.Parse(Valid, "/repo").Routes[0].ServicePath);
+        Assert.Equal("/catalog/v1", ManifestLoader.Parse(withServicePath, "/repo").Routes[0].ServicePath);
+    }
+
+    [Theory]
+    [InlineData("catalog")]
+    [InlineData("/cat alog")]
+    [InlineData("/catalog?x=1")]
+    [InlineData("/caf%C3%A9")]
+    [InlineData("/catalog//v1")]
+    [InlineData("/catalog/../identity")]
+    [InlineData("/./catalog")]
+    public void A_service_path_that_is_not_a_plain_absolute_path_is_refused_naming_the_route(string servicePath)
+    {
+        var yaml = Valid.Replace("service: catalog\n", $"service: catalog\n    servicePath: '{servicePath}'\n", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ManifestException>(() => ManifestLoader.Parse(yaml, "/repo"));
+
+        Assert.Contains("route '/api/catalog' has servicePath", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dependency_cycle_is_refused()
     {
         var yaml = Valid.Replace("project: src/Services/Identity/Mosaic.Identity", "project: src/Services/Identity/Mosaic.Identity\n    dependsOn: [gateway]", StringComparison.Ordinal);
@@ -93,6 +119,7 @@ public class ManifestLoaderTests
 
         Assert.Contains("gateway", manifest.Services.Keys);
         Assert.All(manifest.Routes, route => Assert.True(manifest.Services.ContainsKey(route.Service)));
+        Assert.Equal("/orders", Assert.Single(manifest.Routes, r => r.Prefix == "/api/orders").ServicePath);
     }
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;

@@ -120,7 +120,7 @@ internal sealed partial class Forwarder : IDisposable
         // The service's answer goes out as it is, even an empty 4xx: no status-code page over it.
         context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
         context.Response.StatusCode = (int)response.StatusCode;
-        ResponseHeaderCopier.Copy(response, context.Response, route.Prefix);
+        ResponseHeaderCopier.Copy(response, context.Response, route);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -190,9 +190,9 @@ internal sealed partial class Forwarder : IDisposable
         context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
         ?? (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0);
 
-    /// <summary>The path after the prefix, as the gateway authorized it, and the query as the caller sent it.</summary>
+    /// <summary>The service path, the path after the prefix as the gateway authorized it, and the query as the caller sent it.</summary>
     private static string Target(HttpContext context, GatewayRoute route) =>
-        string.Concat(TargetPath.Escape(route.Remainder(context.Request.Path.Value ?? "/")), context.Request.QueryString.Value.AsSpan());
+        TargetPath.Build(route.ServicePath, route.ServiceRemainder(context.Request.Path.Value ?? "/"), context.Request.QueryString.Value.AsSpan());
 
     private string OriginOf(Uri instance) =>
         origins.GetOrAdd(instance, static uri => uri.GetLeftPart(UriPartial.Authority));

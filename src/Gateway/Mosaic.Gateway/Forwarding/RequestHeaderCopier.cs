@@ -52,7 +52,7 @@ internal sealed class RequestHeaderCopier
         }
         upstream.Headers.TryAddWithoutValidation(ForwardedProto, context.Request.Scheme);
         if (context.Request.Host.HasValue) upstream.Headers.TryAddWithoutValidation(ForwardedHost, context.Request.Host.Value);
-        upstream.Headers.TryAddWithoutValidation(ForwardedPrefix, route.Prefix);
+        if (route.ForwardedPrefix is not null) upstream.Headers.TryAddWithoutValidation(ForwardedPrefix, route.ForwardedPrefix);
     }
 
     private static void Add(HttpRequestMessage upstream, string name, StringValues value)

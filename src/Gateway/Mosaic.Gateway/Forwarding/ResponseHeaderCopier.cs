@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Primitives;
+using Mosaic.Gateway.Routing;
 
 namespace Mosaic.Gateway.Forwarding;
 
@@ -9,26 +10,27 @@ internal static class ResponseHeaderCopier
 {
     private static readonly FrozenSet<string> Skipped = HopByHopHeaders.With();
 
-    public static void Copy(HttpResponseMessage upstream, HttpResponse response, string publicPrefix)
+    public static void Copy(HttpResponseMessage upstream, HttpResponse response, GatewayRoute route)
     {
         var headers = upstream.Headers.NonValidated;
         var hasConnection = headers.TryGetValues("Connection", out var connection);
         CopyAll(headers, response.Headers, hasConnection, connection);
         CopyAll(upstream.Content.Headers.NonValidated, response.Headers, hasConnection, connection);
-        PrefixLocal(response.Headers, "Location", publicPrefix);
-        PrefixLocal(response.Headers, "Content-Location", publicPrefix);
+        ToPublic(response.Headers, "Location", route);
+        ToPublic(response.Headers, "Content-Location", route);
     }
 
     /// <summary>
     /// A service says where a resource lives in its own terms (<c>/products/42</c>); the caller
-    /// only knows the public path (<c>/api/catalog/products/42</c>).
+    /// only knows the public path (<c>/api/catalog/products/42</c>). A local path outside the
+    /// route's service path has no public form and is passed on as it is.
     /// </summary>
-    private static void PrefixLocal(IHeaderDictionary headers, string name, string publicPrefix)
+    private static void ToPublic(IHeaderDictionary headers, string name, GatewayRoute route)
     {
         if (!headers.TryGetValue(name, out var value) || value.Count != 1) return;
         var location = value.ToString();
-        if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal))
-            headers[name] = string.Concat(publicPrefix, location);
+        if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal) && route.PublicPath(location) is { } publicPath)
+            headers[name] = publicPath;
     }
 
     private static void CopyAll(HttpHeadersNonValidated source, IHeaderDictionary target, bool hasConnection, HeaderStringValues connection)

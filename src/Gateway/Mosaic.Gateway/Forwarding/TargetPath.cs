@@ -15,13 +15,17 @@ internal static class TargetPath
     private static readonly SearchValues<char> Plain = SearchValues.Create(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/");
 
-    public static string Escape(ReadOnlySpan<char> decoded)
+    /// <summary>
+    /// <paramref name="servicePath"/> (already plain), then <paramref name="decoded"/> escaped, then
+    /// <paramref name="query"/> as the caller sent it: one string, and no copy beyond it when nothing needs escaping.
+    /// </summary>
+    public static string Build(string servicePath, ReadOnlySpan<char> decoded, ReadOnlySpan<char> query)
     {
         var first = decoded.IndexOfAnyExcept(Plain);
-        if (first < 0) return decoded.ToString();
+        if (first < 0) return string.Concat(servicePath, decoded, query);
 
-        var builder = new StringBuilder(decoded.Length + 16);
-        builder.Append(decoded[..first]);
+        var builder = new StringBuilder(servicePath.Length + decoded.Length + query.Length + 16);
+        builder.Append(servicePath).Append(decoded[..first]);
         Span<byte> utf8 = stackalloc byte[4];
         for (var i = first; i < decoded.Length; i++)
         {
@@ -36,6 +40,6 @@ internal static class TargetPath
                 : Encoding.UTF8.GetBytes(decoded.Slice(i, 1), utf8);
             foreach (var b in utf8[..length]) builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
         }
-        return builder.ToString();
+        return builder.Append(query).ToString();
     }
 }

@@ -58,6 +58,7 @@ public static class ManifestLoader
         {
             Prefix = Required(route.Prefix, $"routes[{i}].prefix").TrimEnd('/'),
             Service = Required(route.Service, $"routes[{i}].service"),
+            ServicePath = (route.ServicePath ?? "").TrimEnd('/'),
             Anonymous = route.Anonymous ?? [],
         }).ToList();
 
@@ -98,10 +99,24 @@ public static class ManifestLoader
                 throw new ManifestException($"mosaic.yaml: route '{route.Prefix}' goes to '{route.Service}', which is not a service.");
             if (!route.Prefix.StartsWith('/'))
                 throw new ManifestException($"mosaic.yaml: route prefix '{route.Prefix}' must start with '/'.");
+            if (route.ServicePath.Length > 0 && !IsServicePath(route.ServicePath))
+                throw new ManifestException(
+                    $"mosaic.yaml: route '{route.Prefix}' has servicePath '{route.ServicePath}'; write it as a path starting with '/' " +
+                    "(for example '/orders'), with segments of letters, digits and '-', '.', '_', '~', and no empty, '.' or '..' segment.");
         }
 
         manifest.StartOrder();
     }
+
+    /// <summary>
+    /// The gateway joins the service path to the already-escaped rest of the request as it is: it
+    /// must read the same escaped and unescaped, and must not climb out of itself.
+    /// </summary>
+    private static bool IsServicePath(string path) =>
+        path.StartsWith('/')
+        && path[1..].Split('/').All(segment => segment.Length > 0 && segment is not ("." or "..") && segment.All(IsNeverEscaped));
+
+    private static bool IsNeverEscaped(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~';
 
     private static void Claim(Dictionary<int, string> owners, int port, string owner)
     {
@@ -136,6 +151,7 @@ public static class ManifestLoader
     {
         public string? Prefix { get; set; }
         public string? Service { get; set; }
+        public string? ServicePath { get; set; }
         public List<string>? Anonymous { get; set; }
     }
 }
