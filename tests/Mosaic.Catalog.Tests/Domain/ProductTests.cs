@@ -140,4 +140,36 @@ public sealed class ProductTests
     {
         Assert.Throws<CatalogRuleException>(() => Product.Create(Guid.NewGuid(), name, category, null, priceCents, stock));
     }
+
+    [Fact]
+    public void Committing_takes_the_units_off_the_stock_and_the_reservation_together()
+    {
+        var product = Kettle(stock: 10);
+        product.Reserve(4);
+        var version = product.Version;
+
+        product.Commit(3);
+
+        Assert.Equal(7, product.Stock);
+        Assert.Equal(1, product.Reserved);
+        Assert.Equal(6, product.Available);
+        Assert.Equal(version + 1, product.Version);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(3)]
+    public void Committing_nothing_or_more_than_is_reserved_is_refused_and_changes_nothing(int quantity)
+    {
+        var product = Kettle(stock: 10);
+        product.Reserve(2);
+        var version = product.Version;
+
+        Assert.Throws<CatalogRuleException>(() => product.Commit(quantity));
+
+        Assert.Equal(10, product.Stock);
+        Assert.Equal(2, product.Reserved);
+        Assert.Equal(version, product.Version);
+    }
 }

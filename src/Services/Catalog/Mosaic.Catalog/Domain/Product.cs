@@ -69,6 +69,17 @@ public sealed class Product
         Version++;
     }
 
+    /// <summary>Turns reserved units into a sale: they leave the shelf, so stock and reservation drop together.</summary>
+    public void Commit(int quantity)
+    {
+        if (quantity <= 0) throw new CatalogRuleException($"A commit is for at least one unit, not {quantity}.");
+        if (quantity > Reserved)
+            throw new CatalogRuleException($"Cannot commit {quantity} of '{Name}': only {Reserved} reserved.");
+        Stock -= quantity;
+        Reserved -= quantity;
+        Version++;
+    }
+
     private void Apply(string name, string category, string? description, long priceCents, int stock)
     {
         name = (name ?? "").Trim();
