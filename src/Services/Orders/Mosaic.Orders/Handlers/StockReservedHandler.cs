@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Options;
+using Mosaic.Catalog.Contracts.Events;
+using Mosaic.Orders.Process;
+using Mosaic.Platform.Messaging;
+
+namespace Mosaic.Orders.Handlers;
+
+/// <summary>Catalog reserved every line: ask payments to charge.</summary>
+internal sealed class StockReservedHandler(OrderProcess process, IOptions<OrdersOptions> options) : IEventHandler<StockReserved>
+{
+    public Task HandleAsync(StockReserved @event, EventContext context, CancellationToken cancellationToken) =>
+        process.ApplyAsync(@event.OrderId, context.EventType, (order, now) => order.StockReserved(now, options.Value.PaymentTimeout), cancellationToken);
+}

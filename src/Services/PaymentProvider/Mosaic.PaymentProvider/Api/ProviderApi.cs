@@ -1,0 +1,23 @@
+using Mosaic.PaymentProvider.Faults;
+
+namespace Mosaic.PaymentProvider.Api;
+
+internal static class ProviderApi
+{
+    /// <summary>
+    /// The charges API and the admin API that sets its faults. Faults strike what a merchant does
+    /// (charging and refunding); reading the ledger never fails, because it is the oracle tests audit
+    /// for double charges, faults or not. No bearer auth: this stands in for an outside system,
+    /// reached only by payments.
+    /// </summary>
+    public static IEndpointRouteBuilder MapProviderApi(this IEndpointRouteBuilder app)
+    {
+        var faulty = app.MapGroup("").AddEndpointFilter<FaultInjection>();
+        CreateCharge.Map(faulty);
+        RefundCharge.Map(faulty);
+        ListCharges.Map(app);
+        GetCharge.Map(app);
+        ManageFaults.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Mosaic.PaymentProvider.Domain;
+
+public enum ChargeStatus
+{
+    Succeeded,
+    Declined,
+    Refunded,
+}

@@ -1,0 +1,9 @@
+namespace Mosaic.Payments.Domain;
+
+public enum PaymentStatus
+{
+    Succeeded,
+    Declined,
+    Cancelled,
+    Refunded,
+}
