@@ -20,7 +20,10 @@ internal sealed class TempWorkspace : IDisposable
 
     public ConsoleOutput Output => ConsoleOutput.ForWriters(Out, Error);
 
-    public CliContext Context => new(Output, () => Root);
+    /// <summary>The environment variables commands see: only these, so the test machine's own cannot leak in.</summary>
+    public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
+
+    public CliContext Context => new(Output, () => Root, name => Variables.GetValueOrDefault(name));
 
     public MosaicWorkspace Workspace(string environment = "test") => new(Root, environment);
 

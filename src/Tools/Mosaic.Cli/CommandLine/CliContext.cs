@@ -3,10 +3,17 @@ using Mosaic.Cli.Workspace;
 
 namespace Mosaic.Cli.CommandLine;
 
-/// <summary>What every command needs from outside: where to write, and how to find the checkout.</summary>
-public sealed class CliContext(ConsoleOutput output, Func<string> findRoot)
+/// <summary>
+/// What every command needs from outside: where to write, how to find the checkout, and the
+/// environment variables it was started with (the same ones <c>up</c> hands down to the services).
+/// </summary>
+public sealed class CliContext(ConsoleOutput output, Func<string> findRoot, Func<string, string?>? environmentVariable = null)
 {
+    private readonly Func<string, string?> environmentVariable = environmentVariable ?? System.Environment.GetEnvironmentVariable;
+
     public ConsoleOutput Output { get; } = output;
 
     public MosaicWorkspace Workspace(string environment) => new(findRoot(), environment);
+
+    public string? EnvironmentVariable(string name) => environmentVariable(name);
 }

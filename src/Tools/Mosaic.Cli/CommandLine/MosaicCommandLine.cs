@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Mosaic.Cli.Commands.Admin;
+using Mosaic.Cli.Commands.Bus;
 using Mosaic.Cli.Commands.Demo;
 using Mosaic.Cli.Commands.Down;
 using Mosaic.Cli.Commands.Status;
@@ -20,6 +21,7 @@ public static class MosaicCommandLine
         root.Subcommands.Add(DownCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(AdminCommand.Create(context));
+        root.Subcommands.Add(BusCommand.Create(context));
         // `mosaic` alone is a usage error that shows the commands, without a parse error above them.
         root.SetAction(parse =>
         {

@@ -24,18 +24,35 @@ public static class DemoCommand
             },
             HelpName = "url",
         };
-        var command = new Command("demo", "Walk a scripted shopper through the gateway: register, log in, browse, search, open a product.") { gateway };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(gateway)!, context.Output, cancellationToken));
+        var orderTimeout = new Option<int>("--order-timeout")
+        {
+            Description = "How long to follow each order until it is Confirmed or Cancelled, in seconds.",
+            DefaultValueFactory = _ => (int)OrderWatch.DefaultBound.TotalSeconds,
+            HelpName = "seconds",
+        };
+        orderTimeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 3600) result.AddError("--order-timeout needs a whole number of seconds from 1 to 3600.");
+        });
+        var command = new Command("demo", "Walk a scripted shopper through the gateway: register, log in, browse, search, open a product, place orders and follow them.")
+        {
+            gateway,
+            orderTimeout,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(gateway)!, context.Output, OrderWatch.For(TimeSpan.FromSeconds(parse.GetValue(orderTimeout))), cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(Uri gateway, ConsoleOutput output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Uri gateway, ConsoleOutput output, OrderWatch watch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(output);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         output.Line($"A shopper visits {gateway.ToString().TrimEnd('/')}:");
         try
         {
-            await new ShopperJourney(new GatewayClient(http, gateway), output).RunAsync(cancellationToken);
+            await new ShopperJourney(new GatewayClient(http, gateway), output, watch, TimeProvider.System).RunAsync(cancellationToken);
         }
         catch (DemoStepFailedException e)
         {

@@ -7,7 +7,7 @@ using Mosaic.Cli.CommandLine;
 namespace Mosaic.Cli.Commands.Demo;
 
 /// <summary>One call through the gateway: what was asked, what came back, and the trace id to find it in the logs.</summary>
-public sealed record DemoCall(string Method, string Path, HttpStatusCode Status, string? TraceId, string? Problem);
+public sealed record DemoCall(string Method, string Path, HttpStatusCode Status, string? TraceId, string? Problem, Uri? Location = null);
 
 /// <summary>Calls the public API through the gateway, the way a browser or an app would.</summary>
 public sealed class GatewayClient(HttpClient http, Uri gateway)
@@ -18,11 +18,16 @@ public sealed class GatewayClient(HttpClient http, Uri gateway)
 
     public string? AccessToken { get; set; }
 
-    public async Task<(DemoCall Call, T? Body)> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public Task<(DemoCall Call, T? Body)> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync<T>(method, path, body, headers: null, cancellationToken);
+
+    public async Task<(DemoCall Call, T? Body)> SendAsync<T>(
+        HttpMethod method, string path, object? body, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(gateway, path));
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         if (AccessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
 
         HttpResponseMessage response;
         try
@@ -44,7 +49,7 @@ public sealed class GatewayClient(HttpClient http, Uri gateway)
             if (!response.IsSuccessStatusCode)
                 return (new DemoCall(method.Method, path, response.StatusCode, traceId, await ProblemAsync(response, cancellationToken)), default);
             var content = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
-            return (new DemoCall(method.Method, path, response.StatusCode, traceId, null), content);
+            return (new DemoCall(method.Method, path, response.StatusCode, traceId, null, response.Headers.Location), content);
         }
     }
 

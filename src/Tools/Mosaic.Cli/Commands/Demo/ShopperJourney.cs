@@ -10,11 +10,11 @@ namespace Mosaic.Cli.Commands.Demo;
 
 /// <summary>
 /// A scripted shopper: registers, logs in, looks at its account, browses, filters, searches and opens
-/// a product, printing every call with its status and trace id.
+/// a product, then places orders and follows them to the end, printing every call with its status and trace id.
 /// </summary>
-public sealed class ShopperJourney(GatewayClient client, ConsoleOutput output)
+public sealed class ShopperJourney(GatewayClient client, ConsoleOutput output, OrderWatch watch, TimeProvider time)
 {
-    private int _step;
+    private readonly DemoSteps _steps = new(output);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ public sealed class ShopperJourney(GatewayClient client, ConsoleOutput output)
         Report("Browse the first page", browsed, HttpStatusCode.OK, $"{page?.Items.Count} of {page?.Total} products");
         if (page is null || page.Items.Count == 0)
         {
-            output.Warning("The catalog is empty, so there is nothing to filter, search or open.");
+            output.Warning("The catalog is empty, so there is nothing to filter, search, open or order.");
             return;
         }
         output.Write(ProductTable(page.Items));
@@ -57,21 +57,13 @@ public sealed class ShopperJourney(GatewayClient client, ConsoleOutput output)
         var (opened, product) = await client.SendAsync<ProductResponse>(HttpMethod.Get, $"/api/catalog/products/{first.Id}", null, cancellationToken);
         Report("Open one product", opened, HttpStatusCode.OK,
             $"{product?.Name}: {product?.Price.ToString("0.00", CultureInfo.InvariantCulture)}, {product?.Available} available");
+
+        // The product just opened first (its stock is the freshest), then the rest of what the shopper saw.
+        var seen = new[] { product! }.Concat(page.Items).Concat(inCategory?.Items ?? []).DistinctBy(p => p.Id).ToList();
+        await new OrderJourney(client, _steps, watch, time).RunAsync(seen, cancellationToken);
     }
 
-    private void Report(string title, DemoCall call, HttpStatusCode expected, string outcome)
-    {
-        _step++;
-        var status = $"{(int)call.Status} {call.Status}";
-        var trace = call.TraceId is null ? "no trace id" : $"trace {call.TraceId}";
-        if (call.Status != expected)
-        {
-            output.Markup($"{_step}. {Markup.Escape(title)}: {call.Method} {Markup.Escape(call.Path)} -> [red]{status}[/] ({Markup.Escape(trace)})");
-            throw new DemoStepFailedException(
-                $"Step {_step} ({title}) expected {(int)expected} but the gateway answered {status}{(call.Problem is { Length: > 0 } p ? $": {p}" : "")} (find it in the logs by {trace}).");
-        }
-        output.Markup($"{_step}. {Markup.Escape(title)}: {call.Method} {Markup.Escape(call.Path)} -> [green]{status}[/] - {Markup.Escape(outcome)} [grey]({Markup.Escape(trace)})[/]");
-    }
+    private void Report(string title, DemoCall call, HttpStatusCode expected, string outcome) => _steps.Report(title, call, expected, outcome);
 
     private static Table ProductTable(IEnumerable<ProductResponse> products)
     {
