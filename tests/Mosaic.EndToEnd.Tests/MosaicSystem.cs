@@ -69,6 +69,17 @@ public sealed class MosaicSystem : IAsyncLifetime
         return (process.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>Sends SIGKILL to the first instance of <paramref name="service"/>, as a crash would; <c>up</c> restarts it.</summary>
+    public static void Kill(string service)
+    {
+        using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(StateDirectory, "run", "up.json")));
+        var pid = run.RootElement.GetProperty("instances").EnumerateArray()
+            .First(i => i.GetProperty("service").GetString() == service)
+            .GetProperty("process").GetProperty("pid").GetInt32();
+        using var process = Process.GetProcessById(pid);
+        process.Kill();
+    }
+
     /// <summary>Processes, other than this test, whose environment points at the e2e state folder.</summary>
     public static IReadOnlyList<int> ProcessesOfThisEnvironment()
     {
