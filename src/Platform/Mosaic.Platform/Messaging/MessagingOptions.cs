@@ -31,9 +31,13 @@ public sealed class MessagingOptions
     /// <summary>How long stopping waits for handlers in flight; messages of handlers still running are redelivered once their lease ends.</summary>
     public TimeSpan ConsumerDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Deliveries of a message before it is dead-lettered (the first one included).</summary>
+    /// <summary>
+    /// Deliveries of a message before it is dead-lettered (the first one included). With the default
+    /// delays the last retry comes about a minute after the first failure: long enough to ride out a
+    /// dependency's restart or a short outage, short enough that a bug shows up in the dead letters soon.
+    /// </summary>
     [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 5;
+    public int MaxAttempts { get; set; } = 10;
 
     /// <summary>Delay before the first retry; doubled for each further attempt, with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
