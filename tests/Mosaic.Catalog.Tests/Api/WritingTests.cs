@@ -6,7 +6,7 @@ using Mosaic.Catalog.Contracts;
 using Mosaic.Catalog.Data;
 using Mosaic.Catalog.Tests.Support;
 using Mosaic.Platform.Security;
-using static Mosaic.Catalog.Tests.Support.HttpAssertions;
+using static Mosaic.Tests.Shared.HttpAssertions;
 
 namespace Mosaic.Catalog.Tests.Api;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Mosaic.Catalog.Contracts;
 using Mosaic.Catalog.Tests.Support;
-using static Mosaic.Catalog.Tests.Support.HttpAssertions;
+using static Mosaic.Tests.Shared.HttpAssertions;
 
 namespace Mosaic.Catalog.Tests.Data;
 

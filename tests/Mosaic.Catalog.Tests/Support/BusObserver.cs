@@ -43,26 +43,12 @@ internal sealed class BusObserver : IAsyncDisposable
     }
 
     /// <summary>An envelope as orders' outbox would write it.</summary>
-    public static EventEnvelope Envelope<TEvent>(string eventType, TEvent data, string? correlationId = null)
-    {
-        var name = EventTypeName.Parse(eventType);
-        return new EventEnvelope
-        {
-            Id = Guid.CreateVersion7(),
-            Type = name.Type,
-            Version = name.Version,
-            Source = "orders",
-            Time = DateTimeOffset.UtcNow,
-            CorrelationId = correlationId ?? Guid.NewGuid().ToString("N"),
-            Data = JsonSerializer.SerializeToElement(data, MessagingJson.Options),
-        };
-    }
+    public static EventEnvelope Envelope<TEvent>(string eventType, TEvent data, string? correlationId = null) =>
+        TestEnvelopes.Envelope(eventType, data, source: "orders", correlationId: correlationId);
 
     /// <summary>Puts the envelopes on the bus in one batch, as orders' outbox relay would.</summary>
     public Task PublishAsync(IEnumerable<EventEnvelope> envelopes, CancellationToken cancellationToken) =>
-        transport.PublishAsync(
-            envelopes.Select(e => new OutgoingMessage(e.Id, e.TypeName.RoutingKey, JsonSerializer.SerializeToUtf8Bytes(e, MessagingJson.Options))).ToList(),
-            cancellationToken);
+        transport.PublishAsync(envelopes.Select(TestEnvelopes.Message).ToList(), cancellationToken);
 
     /// <summary>Publishes one event; returns its envelope.</summary>
     public async Task<EventEnvelope> PublishAsync<TEvent>(string eventType, TEvent data, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mosaic.Platform.Messaging;
 using Mosaic.Platform.Messaging.Embedded;
@@ -32,19 +31,9 @@ internal sealed class TestBus : IAsyncDisposable
     /// <summary>Publishes an envelope the way a service's outbox relay does; returns its id.</summary>
     public async Task<Guid> PublishAsync(string type, object data)
     {
-        var envelope = new EventEnvelope
-        {
-            Id = Guid.NewGuid(),
-            Type = type[..type.LastIndexOf(".v", StringComparison.Ordinal)],
-            Version = int.Parse(type[(type.LastIndexOf(".v", StringComparison.Ordinal) + 2)..], System.Globalization.CultureInfo.InvariantCulture),
-            Source = "orders",
-            Time = DateTimeOffset.UtcNow,
-            CorrelationId = Guid.NewGuid().ToString(),
-            Data = JsonSerializer.SerializeToElement(data, MessagingJson.Options),
-        };
-        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, MessagingJson.Options);
-        await Transport.PublishAsync([new OutgoingMessage(envelope.Id, type, body)], TestContext.Current.CancellationToken);
-        return envelope.Id;
+        var message = TestEnvelopes.For(type, data, source: "orders");
+        await Transport.PublishAsync([message], TestContext.Current.CancellationToken);
+        return message.MessageId;
     }
 
     /// <summary>Takes <paramref name="count"/> messages from <paramref name="queue"/>, answering each with <paramref name="outcome"/>; returns their ids once the outcomes are written.</summary>

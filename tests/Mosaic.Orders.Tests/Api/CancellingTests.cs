@@ -6,7 +6,7 @@ using Mosaic.Orders.Contracts.Events;
 using Mosaic.Orders.Tests.Support;
 using Mosaic.Payments.Contracts.Events;
 using static Mosaic.Orders.Tests.Support.FakeCatalog;
-using static Mosaic.Orders.Tests.Support.HttpAssertions;
+using static Mosaic.Tests.Shared.HttpAssertions;
 
 namespace Mosaic.Orders.Tests.Api;
 

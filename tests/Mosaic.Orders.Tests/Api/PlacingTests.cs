@@ -7,7 +7,7 @@ using Mosaic.Orders.Tests.Support;
 using Mosaic.Platform.Messaging;
 using Mosaic.Platform.Messaging.Storage;
 using static Mosaic.Orders.Tests.Support.FakeCatalog;
-using static Mosaic.Orders.Tests.Support.HttpAssertions;
+using static Mosaic.Tests.Shared.HttpAssertions;
 
 namespace Mosaic.Orders.Tests.Api;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Mosaic.Orders.Contracts;
 using Mosaic.Orders.Tests.Support;
 using static Mosaic.Orders.Tests.Support.FakeCatalog;
-using static Mosaic.Orders.Tests.Support.HttpAssertions;
+using static Mosaic.Tests.Shared.HttpAssertions;
 
 namespace Mosaic.Orders.Tests.Api;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Mosaic.Orders.Contracts;
-using static Mosaic.Orders.Tests.Support.HttpAssertions;
+using static Mosaic.Tests.Shared.HttpAssertions;
 
 namespace Mosaic.Orders.Tests.Support;
 

@@ -45,19 +45,9 @@ public sealed class TestBus : IAsyncDisposable
     /// <summary>Publishes <paramref name="data"/> as <paramref name="source"/> would, in the platform's envelope; returns the message id.</summary>
     public async Task<Guid> PublishAsync<T>(string eventType, T data, string source, Guid? messageId = null)
     {
-        var name = EventTypeName.Parse(eventType);
-        var envelope = new EventEnvelope
-        {
-            Id = messageId ?? Guid.CreateVersion7(),
-            Type = name.Type,
-            Version = name.Version,
-            Source = source,
-            Time = DateTimeOffset.UtcNow,
-            CorrelationId = Guid.NewGuid().ToString("N"),
-            Data = JsonSerializer.SerializeToElement(data, MessagingJson.Options),
-        };
-        await transport.PublishAsync([new OutgoingMessage(envelope.Id, name.RoutingKey, JsonSerializer.SerializeToUtf8Bytes(envelope, MessagingJson.Options))], Cancel);
-        return envelope.Id;
+        var message = TestEnvelopes.For(eventType, data, source, messageId);
+        await transport.PublishAsync([message], Cancel);
+        return message.MessageId;
     }
 
     /// <summary>Waits for an event of <paramref name="eventType"/> on <paramref name="queue"/> that <paramref name="match"/> accepts.</summary>

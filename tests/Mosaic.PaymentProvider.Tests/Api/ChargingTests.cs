@@ -1,7 +1,7 @@
 using System.Net;
 using Mosaic.PaymentProvider.Contracts;
 using Mosaic.PaymentProvider.Tests.Support;
-using static Mosaic.PaymentProvider.Tests.Support.HttpAssertions;
+using static Mosaic.PaymentProvider.Tests.Support.ChargeRequests;
 
 namespace Mosaic.PaymentProvider.Tests.Api;
 

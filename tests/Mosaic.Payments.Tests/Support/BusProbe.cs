@@ -52,25 +52,9 @@ internal sealed class BusProbe : IAsyncDisposable
     /// <summary>Publishes <paramref name="data"/> as orders would; the returned message can be published again to play a redelivery.</summary>
     public async Task<OutgoingMessage> PublishAsync<T>(string eventType, T data, OutgoingMessage? again = null)
     {
-        var message = again ?? Envelope(eventType, data);
+        var message = again ?? TestEnvelopes.For(eventType, data, source: "orders");
         await transport.PublishAsync([message], TestContext.Current.CancellationToken);
         return message;
-    }
-
-    private static OutgoingMessage Envelope<T>(string eventType, T data)
-    {
-        var name = EventTypeName.Parse(eventType);
-        var envelope = new EventEnvelope
-        {
-            Id = Guid.NewGuid(),
-            Type = name.Type,
-            Version = name.Version,
-            Source = "orders",
-            Time = DateTimeOffset.UtcNow,
-            CorrelationId = Guid.NewGuid().ToString("N"),
-            Data = JsonSerializer.SerializeToElement(data, MessagingJson.Options),
-        };
-        return new OutgoingMessage(envelope.Id, name.RoutingKey, JsonSerializer.SerializeToUtf8Bytes(envelope, MessagingJson.Options));
     }
 
     public async ValueTask DisposeAsync()

@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using Mosaic.Platform.Security;
 
-namespace Mosaic.Payments.Tests.Support;
+namespace Mosaic.Tests.Shared;
 
-/// <summary>Stands in for identity's JWKS: payments trusts exactly the public half of a key this test owns.</summary>
+/// <summary>Stands in for identity's JWKS: the service under test trusts exactly the public half of a key this test owns.</summary>
 public sealed class TestSigningKeys(ECDsa trusted) : ISigningKeySource
 {
     private readonly IReadOnlyCollection<SecurityKey> keys =

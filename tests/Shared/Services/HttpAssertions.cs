@@ -1,18 +1,16 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Mosaic.PaymentProvider.Contracts;
 
-namespace Mosaic.PaymentProvider.Tests.Support;
+namespace Mosaic.Tests.Shared;
 
 public static class HttpAssertions
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     /// <summary>Asserts a problem+json answer with this status and returns its body.</summary>
     public static async Task<JsonElement> AssertProblem(this HttpResponseMessage response, HttpStatusCode status)
     {
-        var body = await response.Content.ReadAsStringAsync(Cancel);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(body).RootElement.Clone();
@@ -30,23 +28,18 @@ public static class HttpAssertions
 
     public static async Task<T> ReadJson<T>(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        var body = await response.Content.ReadAsStringAsync(Cancel);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
         return JsonSerializer.Deserialize<T>(body, JsonSerializerOptions.Web)
             ?? throw new InvalidOperationException($"Empty body: {body}");
     }
 
-    /// <summary>POST /charges with a key (none when null) and a body.</summary>
-    public static Task<HttpResponseMessage> ChargeAsync(this HttpClient client, string? idempotencyKey, object body)
+    public static HttpRequestMessage WithBearer(this HttpRequestMessage request, string? token)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/charges") { Content = JsonContent.Create(body) };
-        if (idempotencyKey is not null) request.Headers.Add(ProviderHeaders.IdempotencyKey, idempotencyKey);
-        return client.SendAsync(request, Cancel);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
     }
 
-    public static object Charge(string token = TestTokens.Ok, long amountCents = 4299, string currency = "EUR", string? reference = "order-1") =>
-        new { amountCents, currency, token, reference };
-
-    public static async Task<IReadOnlyList<ChargeResponse>> LedgerAsync(this HttpClient client, string query = "") =>
-        await (await client.GetAsync($"/charges{query}", Cancel)).ReadJson<List<ChargeResponse>>();
+    public static HttpRequestMessage Json(HttpMethod method, string uri, object body, string? token = null) =>
+        new HttpRequestMessage(method, uri) { Content = JsonContent.Create(body) }.WithBearer(token);
 }
