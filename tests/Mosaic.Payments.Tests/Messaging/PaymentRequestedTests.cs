@@ -3,6 +3,7 @@ using Mosaic.Orders.Contracts.Events;
 using Mosaic.PaymentProvider.Contracts;
 using Mosaic.Payments.Contracts.Events;
 using Mosaic.Payments.Domain;
+using Mosaic.Payments.Messaging;
 using Mosaic.Payments.Provider;
 using Mosaic.Payments.Tests.Support;
 
@@ -109,13 +110,23 @@ public sealed class PaymentRequestedTests : IAsyncLifetime
     [Fact]
     public async Task An_order_cancelled_before_payment_is_never_charged()
     {
+        // One provider attempt of 250 ms: an abandoned charge could land for 2 × 250 ms + 1 s after the cancellation.
+        await using var quick = new PaymentsSystem();
+        quick.Settings["Payments:Provider:AttemptTimeout"] = "00:00:00.250";
+        quick.Settings["Payments:Provider:MaxAttempts"] = "1";
+        await quick.StartAsync();
         var orderId = Guid.NewGuid();
-        await system.HandleAsync(new OrderCancelled(orderId, CancellationReasons.PaymentTimeout, []));
+        await quick.HandleAsync(new OrderCancelled(orderId, CancellationReasons.PaymentTimeout, []));
 
-        await system.HandleAsync(Request(orderId));
+        // Right after the cancellation the request is retried rather than settled: a late charge would still be found and refunded.
+        await Assert.ThrowsAsync<ChargeMayStillLandException>(() => quick.HandleAsync(Request(orderId)));
+        Assert.Empty(await quick.Provider.LedgerAsync(orderId));
 
-        Assert.Empty(await system.Provider.LedgerAsync(orderId));
-        Assert.Equal(PaymentStatus.Cancelled, (await system.PaymentOfAsync(orderId))!.Status);
+        await Task.Delay(TimeSpan.FromSeconds(1.7), TestContext.Current.CancellationToken);
+        await quick.HandleAsync(Request(orderId));
+
+        Assert.Empty(await quick.Provider.LedgerAsync(orderId));
+        Assert.Equal(PaymentStatus.Cancelled, (await quick.PaymentOfAsync(orderId))!.Status);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public static class DatabaseSetup
 
         builder.Services.AddDbContext<TContext>(db => db
             .UseSqlite(connectionString)
+            .AddInterceptors(ConnectionSettings)
             // Migrations are written by hand (the design-time tools do not restore here), so there is no model snapshot to compare against.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [ManagementEndpoints.ReadyTag]);
@@ -31,6 +32,8 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<IInfoContributor>(new DatabaseInfo("sqlite", new SqliteConnectionStringBuilder(connectionString).DataSource));
         return builder;
     }
+
+    private static readonly SqliteConnectionSettings ConnectionSettings = new();
 
     private static string DefaultSqlite(MosaicOptions options)
     {

@@ -29,12 +29,16 @@ public sealed class MessagingBuilder
         return this;
     }
 
-    public MessagingBuilder Consumes<TEvent, THandler>(string eventType)
+    /// <param name="commit">
+    /// <see cref="HandlerCommit.Grouped"/> (the default, fastest) for handlers that only touch the database;
+    /// <see cref="HandlerCommit.Alone"/> for handlers that call other systems.
+    /// </param>
+    public MessagingBuilder Consumes<TEvent, THandler>(string eventType, HandlerCommit commit = HandlerCommit.Grouped)
         where TEvent : class
         where THandler : class, IEventHandler<TEvent>
     {
         var name = EventTypeName.Parse(eventType);
-        Add(new EventRegistration(name, typeof(TEvent), (data, json) => Deserialize<TEvent>(data, json), HandleWith<TEvent>));
+        Add(new EventRegistration(name, typeof(TEvent), (data, json) => Deserialize<TEvent>(data, json), HandleWith<TEvent>, commit));
         services.AddScoped<IEventHandler<TEvent>, THandler>();
         return this;
     }
@@ -44,10 +48,10 @@ public sealed class MessagingBuilder
         where TOld : class
         where TEvent : class
     {
-        if (!consumed.Values.Any(r => r.EventClass == typeof(TEvent) && !r.IsUpcast))
-            throw new InvalidOperationException($"Register Consumes<{typeof(TEvent).Name}, ...>() before an upcaster to it.");
+        var current = consumed.Values.FirstOrDefault(r => r.EventClass == typeof(TEvent) && !r.IsUpcast)
+            ?? throw new InvalidOperationException($"Register Consumes<{typeof(TEvent).Name}, ...>() before an upcaster to it.");
         var name = EventTypeName.Parse(oldEventType);
-        Add(new EventRegistration(name, typeof(TEvent), (data, json) => upcast(Deserialize<TOld>(data, json)), HandleWith<TEvent>, IsUpcast: true));
+        Add(new EventRegistration(name, typeof(TEvent), (data, json) => upcast(Deserialize<TOld>(data, json)), HandleWith<TEvent>, current.Commit, IsUpcast: true));
         return this;
     }
 

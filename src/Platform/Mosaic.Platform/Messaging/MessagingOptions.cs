@@ -21,9 +21,12 @@ public sealed class MessagingOptions
     /// <summary>How often the relay looks for rows it was not told about (another instance's, or left by a crash).</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Messages this instance handles at once.</summary>
+    /// <summary>Messages this instance holds at once: handled concurrently (<see cref="HandlerCommit.Alone"/>) or committed in groups.</summary>
     [Range(1, 256)]
-    public int ConsumerConcurrency { get; set; } = 8;
+    public int ConsumerConcurrency { get; set; } = 32;
+
+    /// <summary>Whether <see cref="HandlerCommit.Grouped"/> handlers commit in groups; off, every message has its own transaction.</summary>
+    public bool GroupCommit { get; set; } = true;
 
     /// <summary>How long a delivered message is held for this instance before another may take it.</summary>
     public TimeSpan ConsumerLease { get; set; } = TimeSpan.FromSeconds(30);

@@ -17,8 +17,9 @@ builder.AddPaymentProvider();
 builder.AddMosaicMessaging<PaymentsDbContext>(m => m
     .Publishes<PaymentSucceeded>(PaymentEvents.PaymentSucceeded)
     .Publishes<PaymentFailed>(PaymentEvents.PaymentFailed)
-    .Consumes<PaymentRequested, PaymentRequestedHandler>(OrderEvents.PaymentRequested)
-    .Consumes<OrderCancelled, OrderCancelledHandler>(OrderEvents.OrderCancelled));
+    // Both call the payment provider: each message in its own transaction, so none holds the database while waiting.
+    .Consumes<PaymentRequested, PaymentRequestedHandler>(OrderEvents.PaymentRequested, HandlerCommit.Alone)
+    .Consumes<OrderCancelled, OrderCancelledHandler>(OrderEvents.OrderCancelled, HandlerCommit.Alone));
 
 var app = builder.Build();
 app.MapPaymentsApi();

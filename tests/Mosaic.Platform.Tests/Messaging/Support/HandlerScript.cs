@@ -9,6 +9,9 @@ public sealed class HandlerScript
     /// <summary>Throw on this many deliveries before succeeding (int.MaxValue: always).</summary>
     public int FailTimes { get; set; }
 
+    /// <summary>Deposits of this amount always fail (the others succeed).</summary>
+    public long? FailAmount { get; set; }
+
     /// <summary>On the first delivery, record the effect and then hang, ignoring cancellation, until <see cref="Release"/>.</summary>
     public bool HangOnFirstDelivery { get; set; }
 

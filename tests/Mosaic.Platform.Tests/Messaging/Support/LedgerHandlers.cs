@@ -25,6 +25,7 @@ public sealed class DepositMadeHandler(LedgerDbContext db, IEventBus bus, Handle
             await script.Release.Task.ConfigureAwait(false);
         }
         if (call <= script.FailTimes) throw new InvalidOperationException($"Scripted failure {call}.");
+        if (@event.AmountCents == script.FailAmount) throw new InvalidOperationException($"Scripted failure for {@event.AmountCents}.");
     }
 }
 

@@ -32,12 +32,19 @@ internal sealed partial class ConsumerHost<TContext>(
     ILogger<ConsumerHost<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
-    /// <summary>Optimistic-concurrency conflicts are expected under load: re-run on fresh state without spending a delivery.</summary>
-    private const int ConflictRuns = 5;
+    /// <summary>
+    /// Optimistic-concurrency conflicts are expected under load (many orders for one product): re-run on
+    /// fresh state, after a short random pause so the losers do not collide again, without spending a delivery.
+    /// </summary>
+    private const int ConflictRuns = 10;
+
+    /// <summary>A handler gets this share of the lease; past it the message is retried rather than taken by another instance while it still runs.</summary>
+    internal const double HandlerShareOfLease = 0.8;
 
     private const int MaxErrorLength = 4000;
 
     private IAsyncDisposable? consumer;
+    private GroupCommitter<TContext>? committer;
 
     public string Queue => identity.Service;
 
@@ -56,6 +63,8 @@ internal sealed partial class ConsumerHost<TContext>(
             try
             {
                 await transport.DeclareQueueAsync(Queue, registry.Consumed.Keys.ToList(), stoppingToken);
+                if (settings.GroupCommit && registry.Consumed.Values.Any(r => r.Commit == HandlerCommit.Grouped))
+                    committer ??= new GroupCommitter<TContext>(scopes, metrics, options, time, logger);
                 consumer = await transport.ConsumeAsync(Queue, HandleAsync, new ConsumerSettings
                 {
                     Concurrency = settings.ConsumerConcurrency,
@@ -88,12 +97,20 @@ internal sealed partial class ConsumerHost<TContext>(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         readiness.Consuming(false);
-        if (consumer is not null) await consumer.DisposeAsync();
+        // Let a start still in progress finish or give up first, so a consumer it creates is drained too.
         await base.StopAsync(cancellationToken);
+        if (consumer is not null) await consumer.DisposeAsync();
+        if (committer is not null) await committer.DisposeAsync();
     }
 
     internal async Task<DeliveryOutcome> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
+        // Deliveries are counted when they are handed out, so a message whose handler takes the whole
+        // process down never reaches the failure path below; it must still end in the dead letters.
+        if (message.Attempt > options.Value.MaxAttempts)
+            return DeadLetter(message, "attempts-exhausted",
+                $"Delivered {message.Attempt} times without an outcome (the handling process stopped or hung each time).");
+
         EventEnvelope envelope;
         EventRegistration? registration;
         object @event;
@@ -111,24 +128,31 @@ internal sealed partial class ConsumerHost<TContext>(
         }
 
         var context = new EventContext(envelope.Id, envelope.TypeName, envelope.Source, envelope.Time, envelope.CorrelationId, message.Attempt);
+        if (registration.Commit == HandlerCommit.Grouped && committer is not null
+            && await committer.TryHandleAsync(new ReceivedMessage(message, envelope, registration, @event, context), cancellationToken))
+            return DeliveryOutcome.Ack();
+
         ActivityContext.TryParse(envelope.TraceParent, null, out var parent);
         using var activity = TracingSetup.Source.StartActivity($"consume {message.RoutingKey}", ActivityKind.Consumer, parent);
         using var handling = HandlingScope.Enter(context);
         var started = Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.ConsumerLease * HandlerShareOfLease);
 
         for (var run = 1; ; run++)
         {
             try
             {
-                if (await HandleOnceAsync(registration, @event, context, cancellationToken))
+                if (await HandleOnceAsync(registration, @event, context, deadline.Token))
                     metrics.Consumed(message.RoutingKey, Stopwatch.GetElapsedTime(started), time.GetUtcNow() - envelope.Time);
                 else
                     metrics.DuplicateSkipped(message.RoutingKey);
                 return DeliveryOutcome.Ack();
             }
-            catch (DbUpdateException) when (run < ConflictRuns && !cancellationToken.IsCancellationRequested)
+            catch (DbUpdateException) when (run < ConflictRuns && !deadline.IsCancellationRequested)
             {
                 // Another instance changed the same rows, or handled this very message, since we read them: run again on fresh state.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * run)), time, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -157,7 +181,8 @@ internal sealed partial class ConsumerHost<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == context.MessageId, cancellationToken)) return false;
 
-        await registration.Handle(scope.ServiceProvider, @event, context, cancellationToken);
+        // A handler that ignores its deadline is left behind, so that it cannot hold a consumer slot for ever.
+        await registration.Handle(scope.ServiceProvider, @event, context, cancellationToken).WaitAsync(cancellationToken);
         db.Set<InboxMessage>().Add(new InboxMessage
         {
             MessageId = context.MessageId,

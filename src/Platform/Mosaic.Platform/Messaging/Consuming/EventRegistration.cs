@@ -11,4 +11,5 @@ internal sealed record EventRegistration(
     Type EventClass,
     Func<JsonElement, JsonSerializerOptions, object> Read,
     Func<IServiceProvider, object, EventContext, CancellationToken, Task> Handle,
+    HandlerCommit Commit,
     bool IsUpcast = false);

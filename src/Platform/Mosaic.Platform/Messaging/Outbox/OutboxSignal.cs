@@ -15,6 +15,10 @@ internal sealed class OutboxSignal : IDisposable
         {
             // Already signalled: one wake-up covers every commit before it.
         }
+        catch (ObjectDisposedException)
+        {
+            // A handler that outlived shutdown committed: the next start's relay ships its rows.
+        }
     }
 
     public void Dispose() => pulse.Dispose();

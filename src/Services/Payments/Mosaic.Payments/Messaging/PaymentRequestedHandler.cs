@@ -82,8 +82,19 @@ internal sealed partial class PaymentRequestedHandler(
             payment.RefundedStrayCharge(charge.Id, charge.AmountCents, time.GetUtcNow());
             LogStrayRefunded(logger, payment.OrderId, charge.Id);
         }
-        if (charges.Count == 0) LogNotCharged(logger, payment.OrderId);
+        if (charges.Count > 0) return;
+
+        // A charge attempt abandoned on our side (timed out, or a run that lost its lease) may still be
+        // landing at the provider. Until that can no longer happen, "no charge" is not an answer:
+        // retry, so that a late charge is found and refunded instead of kept.
+        var settled = payment.CreatedAt + SettleWindow(options.Value);
+        if (time.GetUtcNow() < settled)
+            throw new ChargeMayStillLandException(payment.OrderId, settled);
+        LogNotCharged(logger, payment.OrderId);
     }
+
+    /// <summary>Longest a charge we gave up on could still be in progress at the provider, with a margin.</summary>
+    private static TimeSpan SettleWindow(ProviderOptions provider) => provider.AttemptTimeout * provider.MaxAttempts * 2 + TimeSpan.FromSeconds(1);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} paid: charge {ChargeId} for {AmountCents} cents")]
     private static partial void LogSucceeded(ILogger logger, Guid orderId, string chargeId, long amountCents);
