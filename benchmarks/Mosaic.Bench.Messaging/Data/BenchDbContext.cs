@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Mosaic.Bench.Messaging.Consumer;
+using Mosaic.Platform.Messaging.Storage;
+
+namespace Mosaic.Bench.Messaging.Data;
+
+/// <summary>
+/// Both roles' database (each in its own file): the outbox and inbox, and the consumer's effects.
+/// The platform saves the consumer's context once after the handler; the save is overridden so the
+/// handled time is taken after that commit, the moment the platform's own publish-to-handle metric uses.
+/// </summary>
+public sealed class BenchDbContext(DbContextOptions<BenchDbContext> options, HandledLog handled, SqliteTuning tuning) : DbContext(options)
+{
+    public DbSet<Effect> Effects => Set<Effect>();
+
+    /// <summary>Set by the handler: the event whose effect this unit of work commits.</summary>
+    internal HandledEvent? Handling { get; set; }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Handling is { } handling)
+        {
+            handled.Record(handling, DateTimeOffset.UtcNow);
+            Handling = null;
+        }
+        return saved;
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (tuning.IsActive) optionsBuilder.AddInterceptors(tuning);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => Describe(modelBuilder);
+
+    internal static void Describe(ModelBuilder modelBuilder)
+    {
+        var effect = modelBuilder.Entity<Effect>();
+        effect.ToTable("Effects");
+        effect.HasKey(e => e.MessageId);
+        effect.Property(e => e.MessageId).ValueGeneratedNever();
+        effect.Property(e => e.Run).HasMaxLength(100).IsRequired();
+        MessagingModel.Map(modelBuilder);
+    }
+}

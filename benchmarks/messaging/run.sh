@@ -1,0 +1,362 @@
+#!/usr/bin/env bash
+# Events benchmark (issue 3): events through outbox -> relay -> embedded bus -> consumer inbox handler,
+# between two real processes on one bus file (benchmarks/Mosaic.Bench.Messaging, started as
+# `publisher` and as `consumer`, each a minimal Mosaic service with its own SQLite database).
+#   1. throughput: the publisher commits BATCH events per transaction back to back for DURATION s;
+#      reported: events/s committed by the publisher, and events/s committed by the consumer's handler
+#      inside the same window (end to end).
+#   2. fixed rate: RATES events/s (one event per transaction) for DURATION s; reported: publish-to-handle
+#      p50/p90/p99/max (handler's commit minus the envelope's time) and the rates achieved.
+# See benchmarks/README.md. Usage: benchmarks/messaging/run.sh [| tee benchmarks/messaging/results-DATE.txt]
+#
+# Tunables (environment): DURATION (measured s per run, 20), WARMUP (s before each measured stretch, 5),
+# BATCH (events per transaction in the throughput run, 20), THROUGHPUT_WRITERS (1), RATES ("1000 500"),
+# RATE_WRITERS (concurrent one-event transactions in the rate runs, 4), PAYLOAD_BYTES (256),
+# CONSUMER_CONCURRENCY (the platform default, 32), DRAIN_TIMEOUT (s to wait for the consumer to catch
+# up after a run, 600), QUIET_LIMIT (0.30 cores), BENCH_ARTIFACTS (/tmp/art-bench-msg);
+# WARMUP_RUN (s of unmeasured load before the first run, to get both processes past JIT, 10);
+# SKIP_THROUGHPUT=1 / SKIP_RATE=1 leave a part out.
+# Experiments (not the platform as it is; off unless set): SQLITE_BUSY_TIMEOUT_MS and SQLITE_SYNCHRONOUS
+# set those pragmas on every connection of both services' own databases (see Data/SqliteTuning.cs).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+artifacts="${BENCH_ARTIFACTS:-/tmp/art-bench-msg}"
+duration="${DURATION:-20}"
+warmup="${WARMUP:-5}"
+batch="${BATCH:-20}"
+throughput_writers="${THROUGHPUT_WRITERS:-1}"
+rates="${RATES:-1000 500}"
+rate_writers="${RATE_WRITERS:-4}"
+payload_bytes="${PAYLOAD_BYTES:-256}"
+consumer_concurrency="${CONSUMER_CONCURRENCY:-32}"
+drain_timeout="${DRAIN_TIMEOUT:-600}"
+quiet_limit="${QUIET_LIMIT:-0.30}"
+warmup_run="${WARMUP_RUN:-10}"
+busy_timeout_ms="${SQLITE_BUSY_TIMEOUT_MS:-}"
+synchronous="${SQLITE_SYNCHRONOUS:-}"
+experiment=""
+[[ -n "$busy_timeout_ms" ]] && experiment+="PRAGMA busy_timeout = $busy_timeout_ms; "
+[[ -n "$synchronous" ]] && experiment+="PRAGMA synchronous = $synchronous; "
+
+# Loopback ports that clash neither with mosaic.yaml (7100-7551, 8080/8090) nor with the gateway benchmark (17xxx/18xxx).
+publisher_port=19100 publisher_mgmt=19150
+consumer_port=19200 consumer_mgmt=19250
+
+work="$(mktemp -d /tmp/mosaic-msgbench.XXXXXX)"
+started_at=$SECONDS
+declare -a owned_pids=()
+publisher_pid="" consumer_pid=""
+
+say() { printf '%s\n' "$*"; }
+section() { printf '\n== %s ==\n' "$*"; }
+die() { say "run.sh: $*" >&2; exit 1; }
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for pid in "${owned_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 100); do
+    local alive=0
+    for pid in "${owned_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [[ $alive == 0 ]] && break
+    sleep 0.1
+  done
+  for pid in "${owned_pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  if [[ $status != 0 ]]; then
+    say "run.sh: failed after $((SECONDS - started_at)) s; logs kept in $work" >&2
+  else
+    rm -rf "$work"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+port_in_use() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
+
+# wait_ready URL PID SECONDS: until URL answers 2xx (0), the process exits (1) or time runs out (2).
+wait_ready() {
+  local url=$1 pid=$2 deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 2
+}
+
+last_error() {
+  local line
+  line="$(grep -a '"level":"\(error\|critical\)"' "$1" | tail -1 | grep -o '"message":"[^"]*"' | cut -d'"' -f4)"
+  echo "${line:-$(tail -1 "$1")}" | cut -c1-400
+}
+
+clk_tck=$(getconf CLK_TCK)
+# cpu_ticks PID: user+system CPU of a process in clock ticks.
+cpu_ticks() { [[ -r /proc/$1/stat ]] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}' || echo 0; }
+# machine_ticks: busy and total jiffies of all CPUs.
+machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+
+# proc_ticks / busiest_since: which other processes used the CPU during a disturbed run.
+proc_ticks() {
+  local d stat rest comm
+  for d in /proc/[0-9]*; do
+    # A process may end between the listing and the reads.
+    { stat=$(<"$d/stat") && comm=$(<"$d/comm"); } 2>/dev/null || continue
+    rest=${stat##*) }
+    # shellcheck disable=SC2086 # split into the stat fields on purpose
+    set -- $rest
+    printf '%s %s %s\n' "${d#/proc/}" $((${12} + ${13})) "$comm"
+  done
+  return 0
+}
+busiest_since() {
+  proc_ticks | awk -v h="$clk_tck" -v e="$2" -v mine=" $publisher_pid $consumer_pid " 'NR == FNR {before[$1] = $2; next}
+    index(mine, " " $1 " ") {next}
+    {d = $2 - ($1 in before ? before[$1] : 0); if (d > 0) printf "%s %.2f\n", $3 "[" $1 "]", d/h/e}' "$1" - |
+    sort -k2 -rn | head -3 | awk '{printf "%s%s %s cores", (NR > 1 ? ", " : ""), $1, $2}'
+}
+
+# cpu_mark / cpu_since: cores used by the publisher, the consumer and everything else between the two calls.
+cpu_mark() {
+  proc_ticks >"$work/procs-before"
+  read -r mark_busy _ < <(machine_ticks)
+  mark_time=$(date +%s.%N) mark_pub=$(cpu_ticks "$publisher_pid") mark_con=$(cpu_ticks "$consumer_pid")
+}
+cpu_since() {
+  local busy elapsed pub con
+  read -r busy _ < <(machine_ticks)
+  elapsed=$(awk -v a="$mark_time" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')
+  pub=$(($(cpu_ticks "$publisher_pid") - mark_pub)) con=$(($(cpu_ticks "$consumer_pid") - mark_con))
+  cpu_elapsed=$elapsed
+  read -r cpu_pub cpu_con cpu_other < <(awk -v p="$pub" -v c="$con" -v b=$((busy - mark_busy)) -v h="$clk_tck" -v e="$elapsed" \
+    'BEGIN{o = b - p - c; if (o < 0) o = 0; printf "%.2f %.2f %.2f\n", p/h/e, c/h/e, o/h/e}')
+}
+cpu_line() {
+  say "  CPU in cores over the run and its drain (${cpu_elapsed%.*} s): publisher $cpu_pub, consumer $cpu_con, everything else $cpu_other"
+  if awk -v o="$cpu_other" -v l="$quiet_limit" 'BEGIN{exit !(o > l)}'; then
+    say "  DISTURBED: other work used $cpu_other cores; busiest other processes: $(busiest_since "$work/procs-before" "$cpu_elapsed")"
+  fi
+  return 0
+}
+
+# settle: waits (at most 5 s) until both services are idle (background JIT, the inbox pruner, a checkpoint).
+settle() {
+  local before after deadline=$((SECONDS + 5))
+  before=$(($(cpu_ticks "$publisher_pid") + $(cpu_ticks "$consumer_pid")))
+  while ((SECONDS < deadline)); do
+    sleep 0.25
+    after=$(($(cpu_ticks "$publisher_pid") + $(cpu_ticks "$consumer_pid")))
+    ((after - before <= 2)) && return 0
+    before=$after
+  done
+  return 0
+}
+
+# metric NAME: a gauge from the publisher's /metrics (Prometheus text), summed over its series.
+metric() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$publisher_mgmt/metrics" 2>/dev/null |
+    awk -v n="$1" '$1 == n || index($1, n "{") == 1 {s += $NF; f = 1} END{if (f) print s; else print "n/a"}' || echo "n/a"
+}
+# queue_depth: ready and in-flight messages in the consumer's queue on the bus.
+queue_depth() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$consumer_port/bus" 2>/dev/null |
+    jq -r '[.[] | select(.queue == "bench-consumer")][0] | "\(.ready // 0) ready, \(.inFlight // 0) in flight"' 2>/dev/null || echo "n/a"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Machine
+# ---------------------------------------------------------------------------------------------
+
+for tool in curl jq ss; do command -v "$tool" >/dev/null || die "needs $tool (apt-get install -y ${tool/ss/iproute2})."; done
+for port in $publisher_port $publisher_mgmt $consumer_port $consumer_mgmt; do
+  port_in_use "$port" && die "port $port is in use; stop whatever listens there (ss -ltnp 'sport = :$port') and run again."
+done
+
+section "Machine"
+cpu_model="$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+mem_total="$(awk '/^MemTotal:/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+os_name="$(. /etc/os-release && echo "$PRETTY_NAME")"
+dotnet_runtime="$(dotnet --list-runtimes | awk '/Microsoft.AspNetCore.App/{v=$2} END{print v}')"
+bench_date="$(date -u '+%Y-%m-%d %H:%M UTC')"
+commit="$(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+dirty="$(cd "$repo" && git status --porcelain -- src/Platform 2>/dev/null | grep -q . && echo ", src/Platform has uncommitted changes" || true)"
+fs_type="$(df -T "$work" | awk 'NR == 2 {print $2}')"
+read -r busy0 total0 < <(machine_ticks); sleep 2; read -r busy1 total1 < <(machine_ticks)
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+idle_busy=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) 'BEGIN{printf "%.0f", t ? 100*b/t : 0}')
+say "date:        $bench_date, code at $commit$dirty"
+say "cpus:        $(nproc) x $cpu_model"
+say "memory:      $mem_total"
+say "os:          $os_name, kernel $(uname -r); state in $work ($fs_type)"
+say ".NET:        SDK $(dotnet --version), ASP.NET Core runtime $dotnet_runtime, DOTNET_gcServer=0 (as mosaic up starts services)"
+say "load before: CPU ${idle_busy}% busy over 2 s, load average $load_start"
+((idle_busy > 20)) && say "WARNING:     the machine is busy before the run started; figures will be low and noisy."
+
+# ---------------------------------------------------------------------------------------------
+# Build and start the two services
+# ---------------------------------------------------------------------------------------------
+
+section "Build (Release, into $artifacts)"
+dotnet build "$repo/benchmarks/Mosaic.Bench.Messaging" -c Release --artifacts-path "$artifacts" -nologo -v q -clp:ErrorsOnly >"$work/build.log" 2>&1 ||
+  { cat "$work/build.log" >&2; die "the benchmark does not build."; }
+dll="$artifacts/bin/Mosaic.Bench.Messaging/release/messaging-bench.dll"
+[[ -f "$dll" ]] || die "built, but $dll is missing."
+say "built $dll"
+
+cat >"$work/mosaic.yaml" <<EOF
+name: messaging-bench
+services:
+  bench-consumer:
+    project: benchmarks/Mosaic.Bench.Messaging
+    port: $consumer_port
+    managementPort: $consumer_mgmt
+  bench-publisher:
+    project: benchmarks/Mosaic.Bench.Messaging
+    port: $publisher_port
+    managementPort: $publisher_mgmt
+    dependsOn: [bench-consumer]
+EOF
+
+# start ROLE: as mosaic up starts a service (dotnet X.dll, workstation GC, Mosaic__* settings), logs in $work.
+start() {
+  (cd "$work" && DOTNET_gcServer=0 \
+    Mosaic__Manifest="$work/mosaic.yaml" Mosaic__StateDirectory="$work/state" Mosaic__Environment=bench \
+    Mosaic__Messaging__ConsumerConcurrency="$consumer_concurrency" \
+    Bench__SqliteBusyTimeoutMs="$busy_timeout_ms" Bench__SqliteSynchronous="$synchronous" \
+    exec dotnet "$dll" "$1" </dev/null >"$work/$1.log" 2>&1) &
+}
+
+# The consumer first: its queue must be declared (bound to the event type) before anything is published,
+# or the bus drops the events as unroutable, as mosaic up orders it through dependsOn.
+start consumer
+consumer_pid=$!
+owned_pids+=("$consumer_pid")
+wait_ready "http://127.0.0.1:$consumer_mgmt/health/ready" "$consumer_pid" 60 || die "the consumer did not become ready ($(last_error "$work/consumer.log"))."
+start publisher
+publisher_pid=$!
+owned_pids+=("$publisher_pid")
+wait_ready "http://127.0.0.1:$publisher_mgmt/health/ready" "$publisher_pid" 60 || die "the publisher did not become ready ($(last_error "$work/publisher.log"))."
+say "consumer ready (pid $consumer_pid) on 127.0.0.1:$consumer_port, publisher ready (pid $publisher_pid) on 127.0.0.1:$publisher_port"
+say "bus file $work/state/bus/bus.db; databases $work/state/data/bench-{publisher,consumer}.db"
+
+# ---------------------------------------------------------------------------------------------
+# Runs
+# ---------------------------------------------------------------------------------------------
+
+declare -A res
+run_seq=0
+
+# measure NAME MODE RATE BATCH WRITERS: one publisher run, then waits for the consumer to handle
+# everything; fills res[NAME/...]. Prints the raw JSON of both sides.
+measure() {
+  local name=$1 mode=$2 rate=$3 batch_size=$4 writers=$5 run request pub con published handled deadline
+  run_seq=$((run_seq + 1))
+  run="r$run_seq-$name"
+  request="$(jq -nc --arg run "$run" --arg mode "$mode" --argjson rate "$rate" --argjson batch "$batch_size" \
+    --argjson writers "$writers" --argjson duration "$duration" --argjson warmup "$warmup" --argjson payload "$payload_bytes" \
+    '{run: $run, mode: $mode, rate: $rate, batch: $batch, writers: $writers, durationSeconds: $duration, warmupSeconds: $warmup, payloadBytes: $payload}')"
+  settle
+  cpu_mark
+  pub="$(curl -fsS --max-time $((duration + warmup + 120)) -H 'content-type: application/json' -d "$request" \
+    "http://127.0.0.1:$publisher_port/runs")" || die "the publisher's run $run failed ($(last_error "$work/publisher.log"))."
+  res[$name/outbox]="$(metric mosaic_messaging_outbox_backlog)"
+  res[$name/queue]="$(queue_depth)"
+  published=$(jq -r .published <<<"$pub")
+  # Drain: wait until every published event is handled, to count losses and duplicates and to see how
+  # long the backlog took; the latency percentiles include that queueing.
+  deadline=$((SECONDS + drain_timeout))
+  local stopped_at=$SECONDS
+  while :; do
+    con="$(curl -fsS --max-time 10 "http://127.0.0.1:$consumer_port/runs/$run?from=$(jq -r .measuredFromUnixMs <<<"$pub")&to=$(jq -r .measuredToUnixMs <<<"$pub")")"
+    handled=$(jq -r .handled <<<"$con")
+    ((handled >= published)) && break
+    ((SECONDS > deadline)) && { res[$name/note]="only $handled of $published handled ${drain_timeout} s after the publisher stopped"; break; }
+    sleep 0.5
+  done
+  res[$name/drain]=$((SECONDS - stopped_at))
+  cpu_since
+  say ""
+  say "--- $name: $request"
+  say "publisher: $pub"
+  say "consumer:  $con"
+  say "  at the end of the publisher's run: outbox backlog ${res[$name/outbox]}, consumer queue ${res[$name/queue]}; drained ${res[$name/drain]} s later"
+  cpu_line
+  res[$name/pub]=$pub res[$name/con]=$con
+  res[$name/cpu]="publisher $cpu_pub, consumer $cpu_con, other $cpu_other"
+}
+p() { jq -r "$2" <<<"${res[$1]}"; } # p KEY JQ: a field of a recorded JSON answer
+
+[[ -n "$experiment" ]] && say "EXPERIMENT: on both services' own databases: $experiment(the platform does not set these)"
+if ((warmup_run > 0)); then
+  # JIT tier-up and EF Core's first queries take the first seconds; without this the first measured
+  # run would be measured on colder code than the others.
+  section "Warm-up: ${warmup_run} s flat out, then ${warmup_run} s at $(awk '{print $NF}' <<<"$rates")/s, not measured"
+  duration_saved=$duration warmup_saved=$warmup
+  duration=$warmup_run warmup=0
+  measure warmup-throughput throughput 1 "$batch" "$throughput_writers" >"$work/warmup.txt"
+  measure warmup-rate rate "$(awk '{print $NF}' <<<"$rates")" 1 "$rate_writers" >>"$work/warmup.txt"
+  duration=$duration_saved warmup=$warmup_saved
+  say "  flat out: $(p warmup-throughput/pub .publishedPerSecond) events/s published, $(p warmup-throughput/con .handledPerSecondInWindow) handled; all handled ${res[warmup-throughput/drain]} s after it stopped"
+  say "  at a fixed rate: $(p warmup-rate/con .handledPerSecondInWindow) events/s handled, publish-to-handle p99 $(p warmup-rate/con .publishToHandle.p99Ms) ms"
+fi
+
+if [[ "${SKIP_THROUGHPUT:-0}" != 1 ]]; then
+  section "Throughput: $batch events per transaction, $throughput_writers writer(s), ${duration} s after ${warmup} s warm-up"
+  measure throughput throughput 1 "$batch" "$throughput_writers"
+fi
+if [[ "${SKIP_RATE:-0}" != 1 ]]; then
+  for rate in $rates; do
+    section "Fixed rate: $rate events/s, one event per transaction, $rate_writers writers, ${duration} s after ${warmup} s warm-up"
+    measure "rate$rate" rate "$rate" 1 "$rate_writers"
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Summary
+# ---------------------------------------------------------------------------------------------
+
+section "Summary ($bench_date; $(nproc) x $cpu_model, $mem_total, $os_name, .NET $dotnet_runtime; run took $((SECONDS - started_at)) s)"
+say "Two processes (publisher, consumer) on one embedded bus file, each a Mosaic service with its own SQLite database"
+say "(WAL), workstation GC; consumer concurrency $consumer_concurrency, relay batch 200 and the other messaging settings at their defaults;"
+say "event payload $payload_bytes bytes of padding; the consumer's handler inserts one row, committed with the inbox row."
+[[ -n "$experiment" ]] && say "EXPERIMENT: $experiment on both services' own databases (not the platform's settings)."
+say "Load before the run: CPU ${idle_busy}% busy over 2 s, load average $load_start."
+goal_rate=""
+if [[ -n "${res[throughput/pub]:-}" ]]; then
+  say ""
+  say "Throughput ($batch events per transaction, $throughput_writers writer, ${duration} s measured after ${warmup} s warm-up):"
+  say "  published (committed to the outbox):  $(p throughput/pub .publishedPerSecond) events/s  ($(p throughput/pub .transactions) transactions; commit p50 $(p throughput/pub .commit.p50Ms) ms, p99 $(p throughput/pub .commit.p99Ms) ms)"
+  goal_rate=$(p throughput/con .handledPerSecondInWindow)
+  say "  handled end to end (consumer commits in the same window):  $goal_rate events/s"
+  say "  at the window's end: outbox backlog ${res[throughput/outbox]}, consumer queue ${res[throughput/queue]}; all handled ${res[throughput/drain]} s after the publisher stopped"
+  say "  handled $(p throughput/con .handled) of $(p throughput/pub .published) published, $(p throughput/con .distinct) distinct (a lower distinct count would be a duplicate effect)${res[throughput/note]:+; ${res[throughput/note]}}"
+  say "  publish-to-handle under this load (mostly queueing): p50 $(p throughput/con .publishToHandle.p50Ms) ms, p99 $(p throughput/con .publishToHandle.p99Ms) ms"
+  say "  CPU (cores): ${res[throughput/cpu]}"
+fi
+if [[ "${SKIP_RATE:-0}" != 1 ]]; then
+  say ""
+  say "Fixed rate (one event per transaction, $rate_writers writers; ${duration} s measured after ${warmup} s warm-up; latency in ms from the envelope's"
+  say "time to the handler's commit; 'from schedule' also counts the publisher starting late; 'late p99' is the publisher's own lag):"
+  printf '  %7s %9s %9s %9s %9s %9s %9s %9s %12s %9s %s\n' rate published handled p50 p90 p99 p99.9 max "sched p99" "late p99" "CPU (cores)"
+  for rate in $rates; do
+    n="rate$rate"
+    printf '  %7s %9s %9s %9s %9s %9s %9s %9s %12s %9s %s\n' "$rate/s" "$(p "$n/pub" .publishedPerSecond)" "$(p "$n/con" .handledPerSecondInWindow)" \
+      "$(p "$n/con" .publishToHandle.p50Ms)" "$(p "$n/con" .publishToHandle.p90Ms)" "$(p "$n/con" .publishToHandle.p99Ms)" \
+      "$(p "$n/con" .publishToHandle.p999Ms)" "$(p "$n/con" .publishToHandle.maxMs)" "$(p "$n/con" .scheduleToHandle.p99Ms)" \
+      "$(p "$n/pub" .lateness.p99Ms)" "${res[$n/cpu]}"
+    [[ "$(p "$n/pub" .saturated)" == true ]] && say "    $rate/s: SATURATED: the publisher fell more than 5 s behind its schedule and stopped early"
+    [[ "$(p "$n/pub" .failed)" != 0 ]] && say "    $rate/s: $(p "$n/pub" .failed) events failed to commit: $(p "$n/pub" .firstError)"
+    [[ -n "${res[$n/note]:-}" ]] && say "    $rate/s: ${res[$n/note]}"
+    say "    $rate/s: handled $(p "$n/con" .handled) of $(p "$n/pub" .published), $(p "$n/con" .distinct) distinct; queue at the end ${res[$n/queue]}"
+  done
+fi
+if [[ -n "$goal_rate" ]]; then
+  say ""
+  say "Goal: at least 2,000 events/s end to end -> $(awk -v r="$goal_rate" 'BEGIN{print (r >= 2000) ? "MET" : "NOT MET"}') ($goal_rate events/s)"
+fi
