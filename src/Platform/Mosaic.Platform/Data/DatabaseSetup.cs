@@ -26,7 +26,10 @@ public static class DatabaseSetup
             .UseSqlite(connectionString)
             .AddInterceptors(ConnectionSettings)
             // Migrations are written by hand (the design-time tools do not restore here), so there is no model snapshot to compare against.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)),
+            // The options never change, so they are built once rather than for every scope (every request and message).
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [ManagementEndpoints.ReadyTag]);
         builder.Services.AddHostedService<MigrationRunner<TContext>>();
         builder.Services.AddSingleton<IInfoContributor>(new DatabaseInfo("sqlite", new SqliteConnectionStringBuilder(connectionString).DataSource));
