@@ -13,6 +13,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=../lib.sh
+source "$repo/benchmarks/lib.sh"
 artifacts="${BENCH_ARTIFACTS:-/tmp/art-bench}"
 duration="${DURATION:-5}"
 warmup="${WARMUP:-3}"
@@ -34,9 +36,6 @@ started_at=$SECONDS
 declare -a owned_pids=()
 up_pid="" up_env=""
 
-say() { printf '%s\n' "$*"; }
-section() { printf '\n== %s ==\n' "$*"; }
-die() { say "run.sh: $*" >&2; exit 1; }
 
 cleanup() {
   local status=$?
@@ -67,31 +66,9 @@ trap 'exit 130' INT TERM
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
-port_in_use() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
 
-# wait_ready URL PID SECONDS: until URL answers 2xx (0), the process exits (1) or time runs out (2).
-wait_ready() {
-  local url=$1 pid=$2 deadline=$((SECONDS + $3))
-  while ((SECONDS < deadline)); do
-    kill -0 "$pid" 2>/dev/null || return 1
-    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 2
-}
 
-# last_error LOG: the last logged error message of a service (its JSON log line), or its last line.
-last_error() {
-  local line
-  line="$(grep -a '"level":"\(error\|critical\)"' "$1" | tail -1 | grep -o '"message":"[^"]*"' | cut -d'"' -f4)"
-  [[ -n "$line" ]] && line="$line: $(grep -a '"level":"\(error\|critical\)"' "$1" | tail -1 | grep -o '"exception":"[^\\]*' | cut -d'"' -f4)"
-  echo "${line:-$(tail -1 "$1")}" | cut -c1-400
-}
 
-# cpu_ticks PID: user+system CPU of a process in clock ticks (fields 14 and 15 of /proc/PID/stat).
-cpu_ticks() { [[ -r /proc/$1/stat ]] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}' || echo 0; }
-# machine_ticks: busy and total jiffies of all CPUs.
-machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
 # children_ticks: CPU of this script's finished children (wrk, rate-load, ...): cutime + cstime of the shell.
 children_ticks() { sed 's/^.*) //' "/proc/$$/stat" | awk '{print $14 + $15}'; }
 
@@ -174,7 +151,6 @@ range() {
 
 rss_kib() { awk '/^VmRSS:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 mib() { awk -v k="$1" 'BEGIN{printf "%.0f", k/1024}'; }
-clk_tck=$(getconf CLK_TCK)
 
 # to_ms VALUE: wrk's "812.00us", "1.23ms", "1.02s", "2.00m" in milliseconds.
 to_ms() {

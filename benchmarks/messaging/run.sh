@@ -21,6 +21,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=../lib.sh
+source "$repo/benchmarks/lib.sh"
 artifacts="${BENCH_ARTIFACTS:-/tmp/art-bench-msg}"
 duration="${DURATION:-20}"
 warmup="${WARMUP:-5}"
@@ -48,9 +50,6 @@ started_at=$SECONDS
 declare -a owned_pids=()
 publisher_pid="" consumer_pid=""
 
-say() { printf '%s\n' "$*"; }
-section() { printf '\n== %s ==\n' "$*"; }
-die() { say "run.sh: $*" >&2; exit 1; }
 
 cleanup() {
   local status=$?
@@ -77,30 +76,9 @@ trap 'exit 130' INT TERM
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
-port_in_use() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
 
-# wait_ready URL PID SECONDS: until URL answers 2xx (0), the process exits (1) or time runs out (2).
-wait_ready() {
-  local url=$1 pid=$2 deadline=$((SECONDS + $3))
-  while ((SECONDS < deadline)); do
-    kill -0 "$pid" 2>/dev/null || return 1
-    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 2
-}
 
-last_error() {
-  local line
-  line="$(grep -a '"level":"\(error\|critical\)"' "$1" | tail -1 | grep -o '"message":"[^"]*"' | cut -d'"' -f4)"
-  echo "${line:-$(tail -1 "$1")}" | cut -c1-400
-}
 
-clk_tck=$(getconf CLK_TCK)
-# cpu_ticks PID: user+system CPU of a process in clock ticks.
-cpu_ticks() { [[ -r /proc/$1/stat ]] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}' || echo 0; }
-# machine_ticks: busy and total jiffies of all CPUs.
-machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
 
 # proc_ticks / busiest_since: which other processes used the CPU during a disturbed run.
 proc_ticks() {

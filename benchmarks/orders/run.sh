@@ -14,6 +14,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=../lib.sh
+source "$repo/benchmarks/lib.sh"
 artifacts="${BENCH_ARTIFACTS:-/tmp/art-bench-msg}"
 rate="${RATE:-50}"
 duration="${DURATION:-60}"
@@ -31,9 +33,6 @@ work="$(mktemp -d /tmp/mosaic-orderbench.XXXXXX)"
 started_at=$SECONDS
 up_pid=""
 
-say() { printf '%s\n' "$*"; }
-section() { printf '\n== %s ==\n' "$*"; }
-die() { say "run.sh: $*" >&2; exit 1; }
 
 cleanup() {
   local status=$?
@@ -55,10 +54,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_in_use() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
-clk_tck=$(getconf CLK_TCK)
-cpu_ticks() { [[ -r /proc/$1/stat ]] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}' || echo 0; }
-machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
 mosaic() { (cd "$repo" && ./mosaic "$@"); }
 
 for tool in curl jq ss; do command -v "$tool" >/dev/null || die "needs $tool (apt-get install -y ${tool/ss/iproute2})."; done
