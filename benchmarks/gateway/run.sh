@@ -164,6 +164,15 @@ to_ms() {
 # Machine and tools
 # ---------------------------------------------------------------------------------------------
 
+# bench_routes: mosaic.yaml's routes to the services this benchmark starts (identity and catalog);
+# a route to a service missing from the manifest would stop every service at start-up.
+bench_routes() {
+  awk '/^routes:/ {inside = 1; print; next}
+       inside && /^  - / {if (keep) printf "%s", block; block = ""; keep = 0}
+       inside {block = block $0 "\n"; if ($0 ~ /^    service: (identity|catalog)$/) keep = 1}
+       END {if (keep) printf "%s", block}' "$repo/mosaic.yaml"
+}
+
 install_tools() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)
@@ -257,7 +266,7 @@ services:
     managementPort: $gateway_mgmt
     instances: 1
     dependsOn: [identity, catalog]
-$(sed -n '/^routes:/,$p' "$repo/mosaic.yaml")
+$(bench_routes)
 EOF
 
   start_service() { # NAME DLL [VAR=VALUE...]
