@@ -4,39 +4,75 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Mosaic.Platform.Hosting;
 using Mosaic.Platform.Management;
+using Npgsql;
 
 namespace Mosaic.Platform.Data;
 
 public static class DatabaseSetup
 {
     /// <summary>
-    /// Gives the service its own database: <c>ConnectionStrings:SERVICE</c> when set, otherwise a
-    /// SQLite file under the environment's state folder. Migrations run before the service listens;
-    /// readiness fails while the database cannot be reached.
+    /// Gives the service its own database. On <c>sqlite</c> (the default) that is
+    /// <c>ConnectionStrings:SERVICE</c> when set, otherwise a file under the environment's state folder;
+    /// on <c>postgresql</c> it is <c>ConnectionStrings:SERVICE</c>, which must be set. The same
+    /// hand-written migrations run on both before the service listens; readiness fails while the
+    /// database cannot be reached.
     /// </summary>
     public static WebApplicationBuilder AddMosaicDatabase<TContext>(this WebApplicationBuilder builder)
         where TContext : DbContext
     {
         var options = builder.Configuration.GetSection(MosaicOptions.Section).Get<MosaicOptions>() ?? new MosaicOptions();
-        var connectionString = builder.Configuration.GetConnectionString(options.Service) ?? DefaultSqlite(options);
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var configured = builder.Configuration.GetConnectionString(options.Service);
+        var provider = database.Provider.ToLowerInvariant();
+        var (connectionString, info) = provider switch
+        {
+            DatabaseOptions.Sqlite => Sqlite(configured ?? DefaultSqlite(options)),
+            DatabaseOptions.PostgreSql => PostgreSql(configured ?? throw Invalid(
+                $"Mosaic:Database:Provider is '{DatabaseOptions.PostgreSql}' but ConnectionStrings:{options.Service} is not set: give this service its PostgreSQL connection string.")),
+            _ => throw Invalid($"Mosaic:Database:Provider is '{database.Provider}'; the providers are: {string.Join(", ", DatabaseOptions.Providers)}."),
+        };
 
-        builder.Services.AddDbContext<TContext>(db => db
-            .UseSqlite(connectionString)
-            .AddInterceptors(ConnectionSettings)
-            // Migrations are written by hand (the design-time tools do not restore here), so there is no model snapshot to compare against.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)),
+        builder.Services.AddDbContext<TContext>(db =>
+            {
+                if (provider == DatabaseOptions.PostgreSql) db.UseNpgsql(connectionString);
+                else db.UseSqlite(connectionString).AddInterceptors(SqliteSettings);
+                // Migrations are written by hand (the design-time tools do not restore here), so there is no model snapshot to compare against.
+                db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            },
             // The options never change, so they are built once rather than for every scope (every request and message).
             contextLifetime: ServiceLifetime.Scoped,
             optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [ManagementEndpoints.ReadyTag]);
         builder.Services.AddHostedService<MigrationRunner<TContext>>();
-        builder.Services.AddSingleton<IInfoContributor>(new DatabaseInfo("sqlite", new SqliteConnectionStringBuilder(connectionString).DataSource));
+        builder.Services.AddSingleton<IInfoContributor>(info);
         return builder;
     }
 
-    private static readonly SqliteConnectionSettings ConnectionSettings = new();
+    private static readonly SqliteConnectionSettings SqliteSettings = new();
+
+    private static (string ConnectionString, DatabaseInfo Info) Sqlite(string connectionString) =>
+        (connectionString, new DatabaseInfo(DatabaseOptions.Sqlite, new SqliteConnectionStringBuilder(connectionString).DataSource));
+
+    private static (string ConnectionString, DatabaseInfo Info) PostgreSql(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid($"The PostgreSQL connection string is not valid: {e.Message}");
+        }
+        // Where the service's data lives, never who it logs in as or with what.
+        return (connectionString, new DatabaseInfo(DatabaseOptions.PostgreSql, $"{parsed.Host}:{parsed.Port}/{parsed.Database}"));
+    }
+
+    private static OptionsValidationException Invalid(string message) =>
+        new(DatabaseOptions.Section, typeof(DatabaseOptions), [message]);
 
     private static string DefaultSqlite(MosaicOptions options)
     {

@@ -16,6 +16,7 @@ internal sealed partial class MigrationRunner<TContext>(IServiceScopeFactory sco
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await WaitForDatabaseAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
             // Write-ahead logging lets readers and a writer work at once, across instances sharing the file.
@@ -40,10 +41,35 @@ internal sealed partial class MigrationRunner<TContext>(IServiceScopeFactory sco
         LogMigrated(logger, pending.Count, string.Join(", ", pending));
     }
 
+    /// <summary>
+    /// A database server that is still starting (or restarting) is waited for, so that services and their
+    /// database can be started together; past <see cref="LockWait"/> the migration itself reports the failure.
+    /// </summary>
+    private async Task WaitForDatabaseAsync(TContext db, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + LockWait;
+        for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
+        {
+            try
+            {
+                if (await db.Database.CanConnectAsync(cancellationToken)) return;
+            }
+            catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
+            {
+                // CanConnect answers false for most failures; some providers throw instead.
+            }
+            if (attempt == 1) LogWaiting(logger);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
     /// <summary>How long to wait for another instance's migration before giving up with a clear message.</summary>
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(60);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot be reached yet; waiting for it before applying migrations")]
+    private static partial void LogWaiting(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} migration(s): {Migrations}")]
     private static partial void LogMigrated(ILogger logger, int count, string migrations);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Mosaic.Platform.Data;
 
 namespace Mosaic.Platform.Problems;
 
@@ -36,6 +37,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Detail = bad.Message,
             },
             ServiceOverloadedException overloaded => Overloaded(context, overloaded),
+            _ when DatabaseFailures.IsUnavailable(exception) => Overloaded(context, new ServiceOverloadedException(
+                "The service cannot reach its database right now. Retry shortly.", DatabaseRetryAfter)),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => new ProblemDetails
             {
@@ -55,6 +58,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(1);
 
     private static ProblemDetails Overloaded(HttpContext context, ServiceOverloadedException overloaded)
     {

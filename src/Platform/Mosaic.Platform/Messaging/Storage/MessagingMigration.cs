@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Mosaic.Platform.Messaging.Storage;
 
@@ -11,7 +12,10 @@ public static class MessagingMigration
             name: MessagingModel.OutboxTable,
             columns: table => new
             {
-                Sequence = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                // Each provider reads its own annotation: never reusing a number keeps the shipping order by commit on SQLite and by insert on PostgreSQL.
+                Sequence = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 MessageId = table.Column<Guid>(nullable: false),
                 RoutingKey = table.Column<string>(maxLength: MessagingModel.RoutingKeyMaxLength, nullable: false),
                 Envelope = table.Column<string>(nullable: false),

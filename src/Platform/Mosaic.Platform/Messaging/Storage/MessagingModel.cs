@@ -20,7 +20,7 @@ public static class MessagingModel
         var outbox = modelBuilder.Entity<OutboxMessage>();
         outbox.ToTable(OutboxTable);
         outbox.HasKey(m => m.Sequence);
-        outbox.Property(m => m.Sequence).ValueGeneratedOnAdd().HasAnnotation("Sqlite:Autoincrement", true);
+        outbox.Property(m => m.Sequence).ValueGeneratedOnAdd().HasAnnotation("Sqlite:Autoincrement", true).UseIdentityByDefaultColumn();
         outbox.Property(m => m.RoutingKey).HasMaxLength(RoutingKeyMaxLength).IsRequired();
         outbox.Property(m => m.Envelope).IsRequired();
         outbox.Property(m => m.MessageId);
