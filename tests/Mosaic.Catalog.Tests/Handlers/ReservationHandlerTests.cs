@@ -2,6 +2,7 @@ using Mosaic.Catalog.Contracts.Events;
 using Mosaic.Catalog.Domain;
 using Mosaic.Catalog.Tests.Support;
 using Mosaic.Orders.Contracts.Events;
+using Mosaic.Platform.Messaging;
 
 namespace Mosaic.Catalog.Tests.Handlers;
 
@@ -39,9 +40,17 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
     private Task ConfirmAsync(Guid orderId, params OrderLine[] lines) =>
         catalog.HandleAsync(OrderEvents.OrderConfirmed, new OrderConfirmed(orderId, lines), Cancel);
 
-    private async Task<StockReservationFailed> NextFailureAsync()
+    /// <summary>The next event on the bus, once its outbox row is gone too (so it cannot count as published again).</summary>
+    private async Task<EventEnvelope> NextShippedAsync()
     {
         var envelope = await bus.NextAsync(Cancel);
+        await catalog.WaitShippedAsync(envelope.Id, Cancel);
+        return envelope;
+    }
+
+    private async Task<StockReservationFailed> NextFailureAsync()
+    {
+        var envelope = await NextShippedAsync();
         Assert.Equal(CatalogEvents.StockReservationFailed, envelope.TypeName.RoutingKey);
         Assert.Equal("catalog", envelope.Source);
         return BusObserver.Data<StockReservationFailed>(envelope);
@@ -49,7 +58,7 @@ public sealed class ReservationHandlerTests : IAsyncLifetime
 
     private async Task<StockReserved> NextReservedAsync()
     {
-        var envelope = await bus.NextAsync(Cancel);
+        var envelope = await NextShippedAsync();
         Assert.Equal(CatalogEvents.StockReserved, envelope.TypeName.RoutingKey);
         return BusObserver.Data<StockReserved>(envelope);
     }

@@ -63,6 +63,25 @@ internal static class CatalogState
         await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Waits until the relay has deleted a shipped event's outbox row, which it does only after the bus
+    /// has confirmed the event: a subscriber may see the event a moment before that.
+    /// </summary>
+    public static async Task WaitShippedAsync(this CatalogFactory factory, Guid messageId, CancellationToken cancellationToken)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(Patience);
+        while (true)
+        {
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+                if (!await db.Set<OutboxMessage>().AnyAsync(m => m.MessageId == messageId, patience.Token)) return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), patience.Token);
+        }
+    }
+
     /// <summary>Waits until the consumer has committed the message's effect, which it records in the inbox with it.</summary>
     public static async Task WaitHandledAsync(this CatalogFactory factory, Guid messageId, CancellationToken cancellationToken)
     {

@@ -9,8 +9,8 @@ public sealed class JwksTests
     [Fact]
     public async Task Publishes_the_public_key_only_with_a_short_cache_lifetime()
     {
-        using var state = new TempDirectory();
-        using var app = new IdentityApp(state.Path);
+        using var state = new IdentityState();
+        using var app = new IdentityApp(state);
         using var response = await app.CreateClient().GetAsync(AccessTokens.JwksPath, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -27,10 +27,10 @@ public sealed class JwksTests
     [Fact]
     public async Task The_signing_key_survives_a_restart_and_earlier_tokens_stay_valid()
     {
-        using var state = new TempDirectory();
+        using var state = new IdentityState();
         var email = IdentityClient.NewEmail();
         string kid, token;
-        using (var first = new IdentityApp(state.Path))
+        using (var first = new IdentityApp(state))
         {
             var client = first.CreateClient();
             kid = await KeyIdAsync(client);
@@ -38,7 +38,7 @@ public sealed class JwksTests
             token = (await client.LoginOkAsync(email)).AccessToken;
         }
 
-        using var second = new IdentityApp(state.Path);
+        using var second = new IdentityApp(state);
         var restarted = second.CreateClient();
 
         Assert.Equal(kid, await KeyIdAsync(restarted));

@@ -8,9 +8,9 @@ public sealed class LogSecrecyTests
     [Fact]
     public async Task Passwords_and_tokens_never_reach_the_logs_even_at_trace_level()
     {
-        using var state = new TempDirectory();
+        using var state = new IdentityState();
         var logs = new LogCapture();
-        using var app = new IdentityApp(state.Path, new Dictionary<string, string>
+        using var app = new IdentityApp(state, new Dictionary<string, string>
         {
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",

@@ -33,6 +33,18 @@ public sealed class MeTests(IdentityFixture identity) : IClassFixture<IdentityFi
     }
 
     [Fact]
+    public async Task Me_shows_the_creation_time_registering_answered_with()
+    {
+        var email = IdentityClient.NewEmail();
+        var registered = await client.RegisterOkAsync(email);
+        var token = await client.LoginOkAsync(email);
+
+        using var response = await client.MeAsync(token.AccessToken);
+
+        Assert.Equal(registered.CreatedAt, (await response.ReadJsonAsync()).GetProperty("createdAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task A_tampered_token_is_401()
     {
         var email = IdentityClient.NewEmail();
@@ -51,8 +63,8 @@ public sealed class MeTests(IdentityFixture identity) : IClassFixture<IdentityFi
     [Fact]
     public async Task A_token_signed_by_another_environments_key_is_401()
     {
-        using var otherState = new TempDirectory();
-        using var other = new IdentityApp(otherState.Path);
+        using var otherState = new IdentityState();
+        using var other = new IdentityApp(otherState);
         var otherClient = other.CreateClient();
         var email = IdentityClient.NewEmail();
         await otherClient.RegisterOkAsync(email);

@@ -9,8 +9,8 @@ public sealed class TokenLifetimeTests
     [Fact]
     public async Task The_token_lifetime_comes_from_configuration()
     {
-        using var state = new TempDirectory();
-        using var app = new IdentityApp(state.Path, new Dictionary<string, string> { ["Identity:AccessTokens:Lifetime"] = "00:05:00" });
+        using var state = new IdentityState();
+        using var app = new IdentityApp(state, new Dictionary<string, string> { ["Identity:AccessTokens:Lifetime"] = "00:05:00" });
         var client = app.CreateClient();
         var email = IdentityClient.NewEmail();
         await client.RegisterOkAsync(email);
@@ -25,8 +25,8 @@ public sealed class TokenLifetimeTests
     [Fact]
     public void A_lifetime_out_of_bounds_stops_the_start_naming_the_setting()
     {
-        using var state = new TempDirectory();
-        using var app = new IdentityApp(state.Path, new Dictionary<string, string> { ["Identity:AccessTokens:Lifetime"] = "00:00:05" });
+        using var state = new IdentityState();
+        using var app = new IdentityApp(state, new Dictionary<string, string> { ["Identity:AccessTokens:Lifetime"] = "00:00:05" });
         var error = Assert.ThrowsAny<OptionsValidationException>(() => app.CreateClient());
         Assert.Contains("Identity:AccessTokens:Lifetime", error.Message, StringComparison.Ordinal);
     }

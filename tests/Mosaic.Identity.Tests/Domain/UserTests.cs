@@ -39,6 +39,13 @@ public sealed class UserTests
     }
 
     [Fact]
+    public void Keeps_the_creation_time_to_the_microsecond_as_every_database_stores_it()
+    {
+        var user = User.Register(Guid.NewGuid(), EmailAddress.Parse("a@example.com"), DisplayName.Parse("A"), "h", UserRoles.Customer, Now.AddTicks(1_234_567));
+        Assert.Equal(Now.AddTicks(1_234_560), user.CreatedAt);
+    }
+
+    [Fact]
     public void Role_names_are_the_ones_access_tokens_carry()
     {
         Assert.Equal(AccessTokens.AdminRole, UserRoles.Admin);

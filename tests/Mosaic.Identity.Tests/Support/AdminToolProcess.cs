@@ -7,11 +7,11 @@ public static class AdminToolProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static async Task<Result> RunAsync(string stateDirectory, IEnumerable<string> args, string? input = null, bool redirectInput = true)
+    public static async Task<Result> RunAsync(IdentityState state, IEnumerable<string> args, string? input = null, bool redirectInput = true)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = stateDirectory,
+            WorkingDirectory = state.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = redirectInput,
@@ -21,7 +21,8 @@ public static class AdminToolProcess
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("Mosaic__", StringComparison.Ordinal) || k.StartsWith("Identity__", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
             start.Environment.Remove(inherited);
-        start.Environment["Mosaic__StateDirectory"] = stateDirectory;
+        start.Environment["Mosaic__StateDirectory"] = state.Path;
+        foreach (var (name, value) in state.Database.EnvironmentVariables) start.Environment[name] = value;
         start.Environment["Mosaic__Environment"] = "test";
 
         using var process = Process.Start(start)!;

@@ -1,11 +1,11 @@
 namespace Mosaic.Identity.Tests.Support;
 
-/// <summary>One identity service per test class, on a temporary state folder.</summary>
+/// <summary>One identity service per test class, on a state of its own.</summary>
 public sealed class IdentityFixture : IDisposable
 {
-    private readonly TempDirectory state = new();
+    private readonly IdentityState state = new();
 
-    public IdentityFixture() => App = new IdentityApp(state.Path);
+    public IdentityFixture() => App = new IdentityApp(state);
 
     public IdentityApp App { get; }
 

@@ -14,7 +14,8 @@ using Mosaic.Platform.Security;
 namespace Mosaic.Orders.Tests.Support;
 
 /// <summary>
-/// Orders in-process, on its own SQLite file and embedded bus in a temporary state folder, pricing
+/// Orders in-process, on its own database (a SQLite file in a temporary state folder, or a PostgreSQL
+/// database of its own: see <see cref="TestDatabase"/>) and the embedded bus in that folder, pricing
 /// from a <see cref="FakeCatalog"/> on a real port and trusting tokens from <see cref="Tokens"/>.
 /// </summary>
 public class OrdersFactory : WebApplicationFactory<Program>
@@ -40,6 +41,8 @@ public class OrdersFactory : WebApplicationFactory<Program>
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public string StateDirectory { get; }
+
+    public TestDatabase Database { get; } = TestDatabase.Create("orders");
 
     public TokenIssuer Tokens { get; } = new();
 
@@ -86,6 +89,7 @@ public class OrdersFactory : WebApplicationFactory<Program>
         // As the service runs for real: in Development ASP.NET Core would answer exceptions with its developer page.
         builder.UseEnvironment(Environments.Production);
         builder.UseSetting("Mosaic:StateDirectory", StateDirectory);
+        foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Mosaic:Endpoints:catalog", Catalog.Url);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
@@ -119,6 +123,7 @@ public class OrdersFactory : WebApplicationFactory<Program>
         if (cleanedUp) return;
         cleanedUp = true;
         Tokens.Dispose();
+        Database.Dispose();
         // Pooled connections keep the database files open; let them go before the folder is removed.
         SqliteConnection.ClearAllPools();
         Directory.Delete(StateDirectory, recursive: true);

@@ -95,15 +95,16 @@ public sealed class LedgerTests(ProviderFactory factory) : IClassFixture<Provide
     public async Task The_ledger_survives_a_restart()
     {
         var state = Directory.CreateTempSubdirectory("mosaic-provider-restart-").FullName;
+        await using var database = await TestDatabase.CreateAsync("payment-provider", Cancel);
         try
         {
             ChargeResponse charge;
-            await using (var first = ProviderFactory.On(state))
+            await using (var first = ProviderFactory.On(state, database))
             {
                 charge = await (await first.CreateClient().ChargeAsync("key-restart", Charge())).ReadJson<ChargeResponse>(HttpStatusCode.Created);
             }
 
-            await using var restarted = ProviderFactory.On(state);
+            await using var restarted = ProviderFactory.On(state, database);
             var after = restarted.CreateClient();
             Assert.Equal(charge, Assert.Single(await after.LedgerAsync()));
             var replay = await after.ChargeAsync("key-restart", Charge());

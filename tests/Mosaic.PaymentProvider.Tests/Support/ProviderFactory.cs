@@ -5,32 +5,39 @@ using Microsoft.Extensions.Hosting;
 
 namespace Mosaic.PaymentProvider.Tests.Support;
 
-/// <summary>The simulator in-process, with its ledger in a temporary state folder (or a given one, to play a restart).</summary>
+/// <summary>
+/// The simulator in-process, with its ledger in a temporary state folder and a database of its own
+/// (see <see cref="TestDatabase"/>), or in given ones, to play a restart.
+/// </summary>
 public sealed class ProviderFactory : WebApplicationFactory<Program>
 {
     private readonly bool ownsStateDirectory;
     private bool cleanedUp;
 
     public ProviderFactory()
-        : this(Directory.CreateTempSubdirectory("mosaic-provider-tests-").FullName, ownsStateDirectory: true)
+        : this(Directory.CreateTempSubdirectory("mosaic-provider-tests-").FullName, TestDatabase.Create("payment-provider"), ownsStateDirectory: true)
     {
     }
 
-    private ProviderFactory(string stateDirectory, bool ownsStateDirectory)
+    private ProviderFactory(string stateDirectory, TestDatabase database, bool ownsStateDirectory)
     {
         StateDirectory = stateDirectory;
+        Database = database;
         this.ownsStateDirectory = ownsStateDirectory;
     }
 
-    /// <summary>The simulator on a state folder the caller owns, so that a second one can play its restart.</summary>
-    public static ProviderFactory On(string stateDirectory) => new(stateDirectory, ownsStateDirectory: false);
+    /// <summary>The simulator on a state folder and database the caller owns, so that a second one can play its restart.</summary>
+    public static ProviderFactory On(string stateDirectory, TestDatabase database) => new(stateDirectory, database, ownsStateDirectory: false);
 
     public string StateDirectory { get; }
+
+    public TestDatabase Database { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environments.Production);
         builder.UseSetting("Mosaic:StateDirectory", StateDirectory);
+        foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)
@@ -38,6 +45,7 @@ public sealed class ProviderFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing || !ownsStateDirectory || cleanedUp) return;
         cleanedUp = true;
+        Database.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(StateDirectory, recursive: true);
     }

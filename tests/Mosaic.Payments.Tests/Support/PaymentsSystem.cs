@@ -15,13 +15,16 @@ namespace Mosaic.Payments.Tests.Support;
 
 /// <summary>
 /// Payments in-process with the real provider simulator on a real port, both on one temporary
-/// state folder (so one embedded bus), and a probe on that bus playing orders.
+/// state folder (so one embedded bus) and each on a database of its own (see <see cref="TestDatabase"/>),
+/// and a probe on that bus playing orders.
 /// </summary>
 internal sealed class PaymentsSystem : IAsyncDisposable
 {
     private readonly int providerPort = FreePort.Next();
     private readonly int providerManagementPort = FreePort.Next();
     private WebApplicationFactory<Program>? payments;
+    private TestDatabase? paymentsDatabase;
+    private TestDatabase? providerDatabase;
 
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("mosaic-payments-tests-").FullName;
 
@@ -66,12 +69,15 @@ internal sealed class PaymentsSystem : IAsyncDisposable
                 managementPort: {FreePort.Next()}
                 dependsOn: [payment-provider]
             """, Cancel);
-        Provider = ProviderHost.Start(Manifest, StateDirectory, providerPort, providerManagementPort);
+        var databases = await Task.WhenAll(TestDatabase.CreateAsync("payments", Cancel), TestDatabase.CreateAsync("payment-provider", Cancel));
+        (paymentsDatabase, providerDatabase) = (databases[0], databases[1]);
+        Provider = ProviderHost.Start(Manifest, StateDirectory, providerDatabase, providerPort, providerManagementPort);
         Bus = await BusProbe.StartAsync(TransportFactory.DefaultEmbeddedPath(StateDirectory));
 
         Settings["Mosaic:Manifest"] = Manifest;
         Settings["Mosaic:StateDirectory"] = StateDirectory;
         Settings["Mosaic:Endpoints:payment-provider"] = Provider.Address.ToString();
+        foreach (var (key, value) in paymentsDatabase.Settings) Settings[key] = value;
         payments = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment(Environments.Production);
@@ -121,6 +127,7 @@ internal sealed class PaymentsSystem : IAsyncDisposable
         if (payments is not null) await payments.DisposeAsync();
         if (Bus is not null) await Bus.DisposeAsync();
         if (Provider is not null) await Provider.DisposeAsync();
+        await Task.WhenAll(new[] { paymentsDatabase, providerDatabase }.OfType<TestDatabase>().Select(d => d.DisposeAsync().AsTask()));
         Tokens.Dispose();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(StateDirectory, recursive: true); }

@@ -28,7 +28,7 @@ internal sealed class ProviderHost : IAsyncDisposable
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static ProviderHost Start(string manifest, string stateDirectory, int port, int managementPort)
+    public static ProviderHost Start(string manifest, string stateDirectory, TestDatabase database, int port, int managementPort)
     {
         var factory = new WebApplicationFactory<provider::Program>().WithWebHostBuilder(web =>
         {
@@ -37,6 +37,7 @@ internal sealed class ProviderHost : IAsyncDisposable
             web.UseSetting("Mosaic:StateDirectory", stateDirectory);
             web.UseSetting("Mosaic:Port", port.ToString(CultureInfo.InvariantCulture));
             web.UseSetting("Mosaic:ManagementPort", managementPort.ToString(CultureInfo.InvariantCulture));
+            foreach (var (key, value) in database.Settings) web.UseSetting(key, value);
         });
         factory.UseKestrel();
         factory.StartServer();

@@ -25,7 +25,10 @@ public static class DatabaseSetup
     {
         var options = builder.Configuration.GetSection(MosaicOptions.Section).Get<MosaicOptions>() ?? new MosaicOptions();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var configured = builder.Configuration.GetConnectionString(options.Service);
+        // A POSIX shell drops environment variables whose names hold a dash, so ConnectionStrings__payment_provider
+        // stands for ConnectionStrings:payment-provider too.
+        var configured = builder.Configuration.GetConnectionString(options.Service)
+            ?? builder.Configuration.GetConnectionString(options.Service.Replace('-', '_'));
         var provider = database.Provider.ToLowerInvariant();
         var (connectionString, info) = provider switch
         {
@@ -37,7 +40,7 @@ public static class DatabaseSetup
 
         builder.Services.AddDbContext<TContext>(db =>
             {
-                if (provider == DatabaseOptions.PostgreSql) db.UseNpgsql(connectionString);
+                if (provider == DatabaseOptions.PostgreSql) db.UseNpgsql(connectionString).AddInterceptors(PostgreSqlPoolReset);
                 else db.UseSqlite(connectionString).AddInterceptors(SqliteSettings);
                 // Migrations are written by hand (the design-time tools do not restore here), so there is no model snapshot to compare against.
                 db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -52,6 +55,7 @@ public static class DatabaseSetup
     }
 
     private static readonly SqliteConnectionSettings SqliteSettings = new();
+    private static readonly PostgreSqlPoolReset PostgreSqlPoolReset = new();
 
     private static (string ConnectionString, DatabaseInfo Info) Sqlite(string connectionString) =>
         (connectionString, new DatabaseInfo(DatabaseOptions.Sqlite, new SqliteConnectionStringBuilder(connectionString).DataSource));
@@ -67,9 +71,15 @@ public static class DatabaseSetup
         {
             throw Invalid($"The PostgreSQL connection string is not valid: {e.Message}");
         }
+        // Idle pooled connections are checked every few seconds, so a restarted or failed-over server is
+        // noticed by the pool rather than by the next request (see also PostgreSqlPoolReset).
+        if (parsed.KeepAlive == 0) parsed.KeepAlive = IdleConnectionCheckSeconds;
         // Where the service's data lives, never who it logs in as or with what.
-        return (connectionString, new DatabaseInfo(DatabaseOptions.PostgreSql, $"{parsed.Host}:{parsed.Port}/{parsed.Database}"));
+        return (parsed.ConnectionString, new DatabaseInfo(DatabaseOptions.PostgreSql, $"{parsed.Host}:{parsed.Port}/{parsed.Database}"));
     }
+
+    /// <summary>Npgsql's <c>Keepalive</c> unless the connection string sets one.</summary>
+    private const int IdleConnectionCheckSeconds = 5;
 
     private static OptionsValidationException Invalid(string message) =>
         new(DatabaseOptions.Section, typeof(DatabaseOptions), [message]);

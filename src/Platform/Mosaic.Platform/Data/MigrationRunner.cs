@@ -30,13 +30,17 @@ internal sealed partial class MigrationRunner<TContext>(IServiceScopeFactory sco
         bounded.CancelAfter(LockWait);
         try
         {
+            await using var postgreSqlLock = db.Database.IsNpgsql()
+                ? await PostgreSqlMigrationLock.AcquireAsync(db.Database.GetConnectionString()!, bounded.Token)
+                : null;
             await db.Database.MigrateAsync(bounded.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException(
-                $"Could not apply migrations within {LockWait.TotalSeconds:0} s. If no other instance is migrating, a process that was killed " +
-                "while migrating left its lock behind: delete the row in the __EFMigrationsLock table of this service's database and start again.");
+            throw new InvalidOperationException(db.Database.IsNpgsql()
+                ? $"Could not apply migrations within {LockWait.TotalSeconds:0} s: another instance kept migrating this database all that time; see its log."
+                : $"Could not apply migrations within {LockWait.TotalSeconds:0} s. If no other instance is migrating, a process that was killed " +
+                  "while migrating left its lock behind: delete the row in the __EFMigrationsLock table of this service's database and start again.");
         }
         LogMigrated(logger, pending.Count, string.Join(", ", pending));
     }
@@ -47,6 +51,8 @@ internal sealed partial class MigrationRunner<TContext>(IServiceScopeFactory sco
     /// </summary>
     private async Task WaitForDatabaseAsync(TContext db, CancellationToken cancellationToken)
     {
+        // A SQLite file has no server to wait for, and CanConnect answers false until the first migration creates it.
+        if (db.Database.IsSqlite()) return;
         var deadline = DateTime.UtcNow + LockWait;
         for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
         {

@@ -13,11 +13,14 @@ namespace Mosaic.Platform.Tests.Messaging.Support;
 /// <summary>
 /// Two services on one embedded bus in one state folder: <c>bank</c> publishes deposits from an HTTP
 /// endpoint, <c>audit</c> consumes them (v2, and v1 through an upcaster) and publishes an audit event
-/// that bank consumes. Each can be started, stopped and started again like a process.
+/// that bank consumes. Each can be started, stopped and started again like a process, and keeps
+/// its database across restarts (a SQLite file in the state folder, or a PostgreSQL database of its
+/// own: see <see cref="TestDatabase"/>).
 /// </summary>
 internal sealed class MessagingSystem : IAsyncDisposable
 {
     private readonly List<WebApplication> running = [];
+    private readonly Dictionary<string, TestDatabase> databases = [];
     private readonly Dictionary<string, (int Port, int ManagementPort)> ports = new()
     {
         ["bank"] = (FreePort.Next(), FreePort.Next()),
@@ -131,6 +134,9 @@ internal sealed class MessagingSystem : IAsyncDisposable
             ["Mosaic:StateDirectory"] = StateDirectory,
         });
         builder.Configuration.AddInMemoryCollection(Settings);
+        if (!databases.TryGetValue(service, out var database))
+            databases[service] = database = await TestDatabase.CreateAsync(service, TestContext.Current.CancellationToken);
+        builder.Configuration.AddInMemoryCollection(database.Settings);
         builder.AddMosaic(service);
         builder.AddMosaicDatabase<LedgerDbContext>();
         builder.AddMosaicMessaging<LedgerDbContext>(messaging);
@@ -153,6 +159,7 @@ internal sealed class MessagingSystem : IAsyncDisposable
                 // A test already took it down the hard way.
             }
         }
+        foreach (var database in databases.Values) await database.DisposeAsync();
         try { Directory.Delete(StateDirectory, recursive: true); }
         catch (IOException) { }
     }

@@ -40,7 +40,8 @@ public sealed class User
             Email = email.Value,
             DisplayName = displayName.Value,
             Role = role,
-            CreatedAt = createdAt,
+            // PostgreSQL keeps microseconds: the time registering answers with is the time read back later.
+            CreatedAt = createdAt.AddTicks(-(createdAt.Ticks % TimeSpan.TicksPerMicrosecond)),
         };
         user.ReplacePasswordHash(passwordHash);
         return user;
