@@ -11,6 +11,7 @@ internal sealed class MessagingInfo(IMessageTransport transport, MessagingRegist
         info["messaging"] = new
         {
             transport = transport.Name,
+            broker = (transport as IBrokerConnection)?.Endpoint,
             queue = registry.Consumed.Count > 0 ? queue : null,
             publishes = registry.Published.Values.Select(n => n.RoutingKey).Order(StringComparer.Ordinal).ToList(),
             consumes = registry.Consumed.Keys.Order(StringComparer.Ordinal).ToList(),

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Mosaic.Platform.Messaging.RabbitMq;
 
 namespace Mosaic.Platform.Messaging;
 
 /// <summary>Settings under <c>Mosaic:Messaging</c>.</summary>
-public sealed class MessagingOptions
+public sealed class MessagingOptions : IValidatableObject
 {
     public const string Section = "Mosaic:Messaging";
 
@@ -13,6 +14,9 @@ public sealed class MessagingOptions
 
     /// <summary>The embedded transport's file; default <c>{StateDirectory}/bus/bus.db</c>, shared by every service of the environment.</summary>
     public string? EmbeddedPath { get; set; }
+
+    /// <summary>The broker, when <see cref="Transport"/> is <c>rabbitmq</c>.</summary>
+    public RabbitMqOptions RabbitMq { get; set; } = new();
 
     /// <summary>Outbox rows shipped per transport call.</summary>
     [Range(1, 10_000)]
@@ -49,4 +53,9 @@ public sealed class MessagingOptions
 
     /// <summary>How long handled message ids are remembered; a redelivery later than this would be applied again.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        string.Equals(Transport, TransportFactory.RabbitMq, StringComparison.OrdinalIgnoreCase)
+            ? RabbitMq.Problems().Select(problem => new ValidationResult(problem, [nameof(RabbitMq)]))
+            : [];
 }

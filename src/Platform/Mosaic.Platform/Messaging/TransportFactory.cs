@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mosaic.Platform.Hosting;
 using Mosaic.Platform.Messaging.Embedded;
+using Mosaic.Platform.Messaging.RabbitMq;
 using Mosaic.Platform.Messaging.Transport;
 
 namespace Mosaic.Platform.Messaging;
@@ -11,6 +12,7 @@ namespace Mosaic.Platform.Messaging;
 public static class TransportFactory
 {
     public const string Embedded = "embedded";
+    public const string RabbitMq = "rabbitmq";
 
     /// <summary>The embedded transport's file for an environment's state folder, shared by all its services and by <c>mosaic bus</c>.</summary>
     public static string DefaultEmbeddedPath(string stateDirectory) => Path.GetFullPath(Path.Combine(stateDirectory, "bus", "bus.db"));
@@ -27,8 +29,13 @@ public static class TransportFactory
                 services.GetRequiredService<TimeProvider>(),
                 $"{identity.InstanceId}/{Guid.NewGuid():N}",
                 services.GetRequiredService<ILogger<EmbeddedTransport>>()),
+            RabbitMq => new RabbitMqTransport(
+                messaging.RabbitMq,
+                identity.InstanceId,
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILogger<RabbitMqTransport>>()),
             _ => throw new OptionsValidationException(MessagingOptions.Section, typeof(MessagingOptions),
-                [$"Mosaic:Messaging:Transport is '{messaging.Transport}'; the transports are: {Embedded}."]),
+                [$"Mosaic:Messaging:Transport is '{messaging.Transport}'; the transports are: {Embedded}, {RabbitMq}."]),
         };
     }
 }

@@ -324,4 +324,41 @@ public abstract class TransportConformanceTests : IAsyncLifetime
         var received = await recorder.NextAsync(2, Patience);
         Assert.Equal([first.MessageId, second.MessageId], received.Select(m => m.MessageId));
     }
+
+    [Fact]
+    public async Task A_late_answer_from_a_handler_that_lost_its_lease_does_not_remove_the_message()
+    {
+        // Both consumers on one connection, so only the delivery's attempt number tells their leases apart.
+        var transport = await ConnectAsync();
+        var (queue, key) = (NewQueueName(), NewRoutingKey());
+        await transport.DeclareQueueAsync(queue, [key], Cancellation);
+        var firstAnswer = new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondTaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var third = new DeliveryRecorder();
+        async Task<DeliveryOutcome> Handle(IncomingMessage message, CancellationToken cancellationToken)
+        {
+            switch (message.Attempt)
+            {
+                case 1:
+                    return await firstAnswer.Task;
+                case 2:
+                    secondTaken.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                    return DeliveryOutcome.Ack();
+                default:
+                    return await third.HandleAsync(message, cancellationToken);
+            }
+        }
+        var settings = new ConsumerSettings { Concurrency = 1, LeaseDuration = TimeSpan.FromMilliseconds(500), DrainTimeout = TimeSpan.FromMilliseconds(200) };
+        Track(await transport.ConsumeAsync(queue, Handle, settings, Cancellation));
+        Track(await transport.ConsumeAsync(queue, Handle, settings, Cancellation));
+        await transport.PublishAsync([Message(key, "contested")], Cancellation);
+        await secondTaken.Task.WaitAsync(Patience, Cancellation);
+
+        // The first handler acknowledges long after its lease passed to the second delivery.
+        firstAnswer.SetResult(DeliveryOutcome.Ack());
+
+        // Still there: once the second lease expires too, the freed consumer takes it a third time.
+        Assert.Equal(3, (await third.NextAsync(Patience)).Attempt);
+    }
 }

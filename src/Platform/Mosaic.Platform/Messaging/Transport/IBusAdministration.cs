@@ -14,8 +14,9 @@ public interface IBusAdministration
 }
 
 /// <param name="Ready">Waiting to be delivered (including those waiting out a retry delay).</param>
-/// <param name="InFlight">Delivered and not yet acknowledged.</param>
-public sealed record QueueStats(string Queue, long Ready, long InFlight, long DeadLettered, TimeSpan? OldestReadyAge);
+/// <param name="InFlight">Delivered and not yet acknowledged; null where the transport cannot see it (RabbitMQ over AMQP).</param>
+/// <param name="OldestReadyAge">How long the oldest ready message has waited; null when none is waiting or the transport cannot see it.</param>
+public sealed record QueueStats(string Queue, long Ready, long? InFlight, long DeadLettered, TimeSpan? OldestReadyAge);
 
 public sealed record DeadLetter(
     string Id,
