@@ -6,19 +6,35 @@ namespace Mosaic.EndToEnd.Tests;
 
 /// <summary>
 /// The whole system started the way a user starts it: <c>./mosaic up</c> as a real process, in an
-/// environment of its own so the test neither reads nor leaves behind a developer's data.
+/// environment of its own so the test neither reads nor leaves behind a developer's data. This one runs
+/// the embedded profile; <see cref="ProductionSystem"/> the production one.
 /// </summary>
-public sealed class MosaicSystem : IAsyncLifetime
+public class MosaicSystem : IAsyncLifetime
 {
-    public const string Environment = "e2e";
     public static readonly Uri Gateway = new("http://127.0.0.1:8080");
 
     private readonly StringBuilder upOutput = new();
     private Process? up;
 
+    public MosaicSystem()
+        : this("e2e", profile: null)
+    {
+    }
+
+    protected MosaicSystem(string environment, string? profile)
+    {
+        Environment = environment;
+        Profile = profile;
+    }
+
     public static string Root { get; } = FindRoot();
 
-    public static string StateDirectory => Path.Combine(Root, ".mosaic", Environment);
+    public string Environment { get; }
+
+    /// <summary>What <c>up --profile</c> is given; null for the default (embedded).</summary>
+    public string? Profile { get; }
+
+    public string StateDirectory => Path.Combine(Root, ".mosaic", Environment);
 
     public string UpOutput
     {
@@ -27,10 +43,10 @@ public sealed class MosaicSystem : IAsyncLifetime
 
     public Process UpProcess => up ?? throw new InvalidOperationException("The system is not started.");
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         if (Directory.Exists(StateDirectory)) Directory.Delete(StateDirectory, recursive: true);
-        up = Start("up", "--environment", Environment);
+        up = Start(UpArguments());
         up.OutputDataReceived += (_, e) => { lock (upOutput) upOutput.AppendLine(e.Data); };
         up.ErrorDataReceived += (_, e) => { lock (upOutput) upOutput.AppendLine(e.Data); };
         up.BeginOutputReadLine();
@@ -48,7 +64,10 @@ public sealed class MosaicSystem : IAsyncLifetime
         throw new TimeoutException($"The system was not ready within 8 minutes:\n{UpOutput}");
     }
 
-    public async ValueTask DisposeAsync()
+    protected virtual string[] UpArguments() =>
+        Profile is null ? ["up", "--environment", Environment] : ["up", "--environment", Environment, "--profile", Profile];
+
+    public virtual async ValueTask DisposeAsync()
     {
         if (up is { HasExited: false })
         {
@@ -70,7 +89,7 @@ public sealed class MosaicSystem : IAsyncLifetime
     }
 
     /// <summary>Sends SIGKILL to the first instance of <paramref name="service"/>, as a crash would; <c>up</c> restarts it.</summary>
-    public static void Kill(string service)
+    public void Kill(string service)
     {
         using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(StateDirectory, "run", "up.json")));
         var pid = run.RootElement.GetProperty("instances").EnumerateArray()
@@ -81,7 +100,7 @@ public sealed class MosaicSystem : IAsyncLifetime
     }
 
     /// <summary>Processes, other than this test, whose environment points at the e2e state folder.</summary>
-    public static IReadOnlyList<int> ProcessesOfThisEnvironment()
+    public IReadOnlyList<int> ProcessesOfThisEnvironment()
     {
         var marker = $"Mosaic__StateDirectory={StateDirectory}";
         var found = new List<int>();
@@ -98,7 +117,7 @@ public sealed class MosaicSystem : IAsyncLifetime
         return found;
     }
 
-    private static Process Start(params string[] arguments)
+    protected static Process Start(params string[] arguments)
     {
         var start = new ProcessStartInfo(Path.Combine(Root, "mosaic"))
         {
@@ -108,6 +127,9 @@ public sealed class MosaicSystem : IAsyncLifetime
             RedirectStandardInput = true,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // The test systems always run on servers of their own, never on ones a developer pointed mosaic at.
+        start.Environment.Remove("MOSAIC_POSTGRES_ADMIN");
+        start.Environment.Remove("MOSAIC_RABBITMQ_ADMIN");
         return Process.Start(start)!;
     }
 

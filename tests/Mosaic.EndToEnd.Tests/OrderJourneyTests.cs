@@ -6,17 +6,23 @@ namespace Mosaic.EndToEnd.Tests;
 
 /// <summary>
 /// The order process across real processes — orders, catalog, payments, the payment provider and the
-/// embedded bus — started with <c>./mosaic up</c> and driven through the gateway.
+/// message transport — started with <c>./mosaic up</c> and driven through the gateway: once on the
+/// embedded profile and once on the production one.
 /// </summary>
-[Collection(SystemCollection.Name)]
-public sealed class OrderJourneyTests : IDisposable
+public abstract class OrderJourneyTests(MosaicSystem system) : IDisposable
 {
-    private static readonly TimeSpan Settles = TimeSpan.FromSeconds(60);
-    private readonly OrderShop shop = new();
+    protected static readonly TimeSpan Settles = TimeSpan.FromSeconds(60);
+    private protected readonly OrderShop shop = new(system.Environment);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected MosaicSystem System { get; } = system;
 
-    public void Dispose() => shop.Dispose();
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        shop.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task A_paid_order_is_confirmed_and_its_units_are_sold()
@@ -141,7 +147,7 @@ public sealed class OrderJourneyTests : IDisposable
             }, Ct);
 
             await Task.Delay(600, Ct);
-            MosaicSystem.Kill(service);
+            System.Kill(service);
             var ids = await placing;
 
             var orders = await Task.WhenAll(ids.Select(id => shop.TerminalAsync(id, TimeSpan.FromSeconds(120))));
@@ -163,7 +169,7 @@ public sealed class OrderJourneyTests : IDisposable
         }
     }
 
-    private async Task WaitForAvailableAsync(Guid product, int expected)
+    protected async Task WaitForAvailableAsync(Guid product, int expected)
     {
         var deadline = DateTime.UtcNow + Settles;
         int available;

@@ -9,7 +9,7 @@ using Mosaic.Identity.Contracts;
 namespace Mosaic.EndToEnd.Tests;
 
 /// <summary>A logged-in shopper and an admin against the running system, plus the provider's ledger.</summary>
-internal sealed class OrderShop : IDisposable
+internal sealed class OrderShop(string environment) : IDisposable
 {
     public static readonly Uri PaymentProvider = new("http://127.0.0.1:7500");
     private static readonly string[] Terminal = ["Confirmed", "Cancelled"];
@@ -36,7 +36,7 @@ internal sealed class OrderShop : IDisposable
         if (adminToken is null)
         {
             var email = $"orders-admin-{Guid.NewGuid():N}@example.com";
-            var (exitCode, output) = await MosaicSystem.RunAsync("admin", "create", email, "--password", "orders-admin-2026", "--environment", MosaicSystem.Environment);
+            var (exitCode, output) = await MosaicSystem.RunAsync("admin", "create", email, "--password", "orders-admin-2026", "--environment", environment);
             Assert.True(exitCode == 0, output);
             adminToken = await LoginAsync(email, "orders-admin-2026");
         }

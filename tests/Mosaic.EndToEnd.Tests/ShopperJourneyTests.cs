@@ -65,7 +65,7 @@ public class ShopperJourneyTests(MosaicSystem system)
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 
         var adminEmail = $"admin-{Guid.NewGuid():N}@example.com";
-        var (exitCode, output) = await MosaicSystem.RunAsync("admin", "create", adminEmail, "--password", "admin-pass-2026", "--environment", MosaicSystem.Environment);
+        var (exitCode, output) = await MosaicSystem.RunAsync("admin", "create", adminEmail, "--password", "admin-pass-2026", "--environment", system.Environment);
         Assert.True(exitCode == 0, output);
         var adminToken = await LoginAsync(adminEmail, "admin-pass-2026");
         using var asAdmin = Authorized(HttpMethod.Post, "/api/catalog/products", adminToken, newProduct);
@@ -101,7 +101,7 @@ public class ShopperJourneyTests(MosaicSystem system)
     [Fact]
     public async Task Status_reports_every_instance_ready()
     {
-        var (exitCode, output) = await MosaicSystem.RunAsync("status", "--environment", MosaicSystem.Environment);
+        var (exitCode, output) = await MosaicSystem.RunAsync("status", "--environment", system.Environment);
 
         Assert.True(exitCode == 0, output);
         foreach (var instance in new[] { "identity-0", "catalog-0", "catalog-1", "gateway-0" })

@@ -10,15 +10,15 @@ public class ShutdownTests
         await system.InitializeAsync();
         try
         {
-            Assert.NotEmpty(MosaicSystem.ProcessesOfThisEnvironment());
+            Assert.NotEmpty(system.ProcessesOfThisEnvironment());
 
-            var (exitCode, output) = await MosaicSystem.RunAsync("down", "--environment", MosaicSystem.Environment);
+            var (exitCode, output) = await MosaicSystem.RunAsync("down", "--environment", system.Environment);
 
             Assert.True(exitCode == 0, output);
             Assert.True(system.UpProcess.WaitForExit(TimeSpan.FromSeconds(30)), "./mosaic up did not exit after down.");
             Assert.Equal(0, system.UpProcess.ExitCode);
-            Assert.Empty(MosaicSystem.ProcessesOfThisEnvironment());
-            var (statusCode, _) = await MosaicSystem.RunAsync("status", "--environment", MosaicSystem.Environment);
+            Assert.Empty(system.ProcessesOfThisEnvironment());
+            var (statusCode, _) = await MosaicSystem.RunAsync("status", "--environment", system.Environment);
             Assert.NotEqual(0, statusCode);
         }
         finally

@@ -36,7 +36,7 @@ public class CommandLineTests
         var exitCode = await workspace.RunAsync();
 
         Assert.Equal(ExitCodes.Usage, exitCode);
-        foreach (var command in new[] { "up", "status", "down", "demo", "admin", "bus" })
+        foreach (var command in new[] { "up", "status", "down", "demo", "admin", "bus", "servers" })
             Assert.Contains(command, workspace.AllOutput);
     }
 

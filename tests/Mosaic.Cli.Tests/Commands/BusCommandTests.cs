@@ -120,10 +120,10 @@ public class BusCommandTests
     }
 
     [Fact]
-    public async Task Another_transport_is_refused_with_a_sentence()
+    public async Task A_transport_mosaic_does_not_know_is_refused_with_a_sentence_naming_the_ones_it_does()
     {
         using var workspace = TempWorkspace.WithServices("orders");
-        workspace.Variables["Mosaic__Messaging__Transport"] = "rabbitmq";
+        workspace.Variables["Mosaic__Messaging__Transport"] = "kafka";
 
         var stats = await workspace.RunAsync("bus", "stats", "-e", "test");
         var list = await workspace.RunAsync("bus", "dlq", "list", "-e", "test");
@@ -132,7 +132,22 @@ public class BusCommandTests
         Assert.Equal(ExitCodes.Failure, list);
         var errors = workspace.Error.ToString().Trim().Split('\n');
         Assert.Equal(2, errors.Length);
-        Assert.All(errors, e => Assert.Contains("is 'rabbitmq' (from Mosaic__Messaging__Transport); mosaic bus supports only the embedded transport yet", e));
+        Assert.All(errors, e => Assert.Contains("is 'kafka' (from Mosaic__Messaging__Transport), which mosaic bus does not know: the transports are embedded and rabbitmq.", e));
+    }
+
+    [Fact]
+    public async Task RabbitMQ_named_by_the_services_variables_without_a_broker_uri_asks_for_it_without_a_stack_trace()
+    {
+        using var workspace = TempWorkspace.WithServices("orders");
+        workspace.Variables["Mosaic__Messaging__Transport"] = "rabbitmq";
+
+        var exitCode = await workspace.RunAsync("bus", "stats", "-e", "test");
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        var error = workspace.Error.ToString().Trim();
+        Assert.Contains("Mosaic:Messaging:RabbitMq:Uri is required", error);
+        Assert.Contains("(set Mosaic__Messaging__RabbitMq__Uri)", error);
+        Assert.DoesNotContain("\n", error);
     }
 
     [Fact]
@@ -234,7 +249,7 @@ public class BusCommandTests
         Assert.Contains("2 dead letter(s) went back to 'catalog'.", output);
         Assert.Contains("Queue 'catalog' has no dead letters: nothing went back.", output);
         Assert.Empty(await DeadLettersAsync(workspace));
-        var stats = (await seeded.Bus.Transport.QueueStatsAsync(TestContext.Current.CancellationToken)).Single(q => q.Queue == "catalog");
+        var stats = (await seeded.Bus.Administration.QueueStatsAsync(TestContext.Current.CancellationToken)).Single(q => q.Queue == "catalog");
         Assert.Equal(3, stats.Ready);
     }
 

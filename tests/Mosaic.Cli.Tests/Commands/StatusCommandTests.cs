@@ -57,6 +57,30 @@ public class StatusCommandTests
     }
 
     [Fact]
+    public async Task Each_instance_shows_the_database_and_transport_its_info_reports()
+    {
+        using var workspace = TempWorkspace.WithServices("catalog", "gateway");
+        var catalog = workspace.Manifest.GetService("catalog").Instance(0);
+        var gateway = workspace.Manifest.GetService("gateway").Instance(0);
+        using var onPostgres = new FakeManagementListener(catalog.ManagementPort, HttpStatusCode.OK,
+            """{"environment":"test","database":{"provider":"postgresql","location":"127.0.0.1:55432/mosaic_test_catalog"},"messaging":{"transport":"rabbitmq"}}""");
+        using var noData = new FakeManagementListener(gateway.ManagementPort, HttpStatusCode.OK, """{"environment":"test"}""");
+
+        await workspace.RunAsync("status", "-e", "test", "--json");
+
+        using var json = JsonDocument.Parse(workspace.Out.ToString());
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal("postgresql", rows[0].GetProperty("database").GetProperty("provider").GetString());
+        Assert.Equal("127.0.0.1:55432/mosaic_test_catalog", rows[0].GetProperty("database").GetProperty("location").GetString());
+        Assert.Equal("rabbitmq", rows[0].GetProperty("transport").GetString());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("database").ValueKind);
+
+        await workspace.RunAsync("status", "-e", "test");
+
+        Assert.Contains("postgresql 127.0.0.1:55432/mosaic_test_catalog", workspace.Out.ToString());
+    }
+
+    [Fact]
     public async Task An_instance_of_another_environment_on_the_same_port_does_not_count_as_ready()
     {
         using var workspace = TempWorkspace.WithServices("identity");

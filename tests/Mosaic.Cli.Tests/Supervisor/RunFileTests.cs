@@ -29,6 +29,23 @@ public class RunFileTests
     }
 
     [Fact]
+    public void The_profile_and_the_servers_up_started_are_recorded_and_an_older_record_reads_as_embedded()
+    {
+        using var workspace = TempWorkspace.Empty();
+        var path = Path.Combine(workspace.Root, "up.json");
+        RunFile.Write(path, new RunRecord("dev", ProcessIdentity.Current(), [], "production", ["postgresql", "rabbitmq"]));
+
+        var production = RunFile.Read(path)!;
+        File.WriteAllText(path, """{ "environment": "dev", "up": { "pid": 1, "startedAt": "2026-11-21T10:00:00Z" }, "instances": [] }""");
+        var older = RunFile.Read(path)!;
+
+        Assert.Equal("production", production.Profile);
+        Assert.Equal(["postgresql", "rabbitmq"], production.StartedServers);
+        Assert.Equal("embedded", older.Profile);
+        Assert.Empty(older.StartedServers);
+    }
+
+    [Fact]
     public void No_file_means_nothing_is_recorded()
     {
         using var workspace = TempWorkspace.Empty();

@@ -8,7 +8,13 @@ namespace Mosaic.Cli.Tests.Support;
 /// <summary>A throwaway checkout: a temp folder with a mosaic.yaml whose services listen on free ports.</summary>
 internal sealed class TempWorkspace : IDisposable
 {
-    private TempWorkspace(string root) => Root = root;
+    private readonly bool _ownsRoot;
+
+    private TempWorkspace(string root, bool ownsRoot = true)
+    {
+        Root = root;
+        _ownsRoot = ownsRoot;
+    }
 
     public string Root { get; }
 
@@ -33,6 +39,19 @@ internal sealed class TempWorkspace : IDisposable
     public static TempWorkspace WithServices(params string[] services)
     {
         var workspace = Empty();
+        WriteManifest(workspace.Root, services);
+        return workspace;
+    }
+
+    /// <summary>A workspace in a folder someone else made and deletes (a <c>ServerTestFolder</c>'s), with <paramref name="services"/> as in <see cref="WithServices"/>.</summary>
+    public static TempWorkspace In(string root, params string[] services)
+    {
+        WriteManifest(root, services);
+        return new TempWorkspace(root, ownsRoot: false);
+    }
+
+    private static void WriteManifest(string root, string[] services)
+    {
         var yaml = new System.Text.StringBuilder("name: test\nservices:\n");
         foreach (var spec in services)
         {
@@ -48,13 +67,15 @@ internal sealed class TempWorkspace : IDisposable
                 """);
             if (parts.Length > 2) yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"    dependsOn: [{parts[2]}]\n");
         }
-        File.WriteAllText(Path.Combine(workspace.Root, ManifestLoader.FileName), yaml.ToString());
-        return workspace;
+        File.WriteAllText(Path.Combine(root, ManifestLoader.FileName), yaml.ToString());
     }
 
     public static TempWorkspace Empty() => new(Directory.CreateTempSubdirectory("mosaic-cli-test-").FullName);
 
     public Task<int> RunAsync(params string[] args) => MosaicCommandLine.RunAsync(args, Context, Out, Error);
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose()
+    {
+        if (_ownsRoot) Directory.Delete(Root, recursive: true);
+    }
 }

@@ -1,29 +1,38 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Mosaic.Platform.Messaging;
 using Mosaic.Platform.Messaging.Embedded;
+using Mosaic.Platform.Messaging.RabbitMq;
 using Mosaic.Platform.Messaging.Transport;
 
 namespace Mosaic.Cli.Tests.Support;
 
-/// <summary>A real embedded transport on a workspace's bus file, the way the services of that environment open it.</summary>
+/// <summary>
+/// A real transport the way an environment's services open it: the embedded one on a workspace's bus
+/// file, or RabbitMQ on a broker.
+/// </summary>
 internal sealed class TestBus : IAsyncDisposable
 {
-    private TestBus(string path)
-    {
-        Path = path;
-        Transport = new EmbeddedTransport(
-            new EmbeddedTransportOptions { Path = path },
-            TimeProvider.System,
-            $"cli-test/{Guid.NewGuid():N}",
-            NullLogger<EmbeddedTransport>.Instance);
-    }
+    private TestBus(IMessageTransport transport) => Transport = transport;
 
-    public string Path { get; }
+    public IMessageTransport Transport { get; }
 
-    public EmbeddedTransport Transport { get; }
+    /// <summary>What <c>mosaic bus</c> reads, straight from the transport.</summary>
+    public IBusAdministration Administration => (IBusAdministration)Transport;
 
     public static TestBus For(TempWorkspace workspace, string environment = "test") =>
-        new(TransportFactory.DefaultEmbeddedPath(workspace.Workspace(environment).StateDirectory));
+        new(new EmbeddedTransport(
+            new EmbeddedTransportOptions { Path = TransportFactory.DefaultEmbeddedPath(workspace.Workspace(environment).StateDirectory) },
+            TimeProvider.System,
+            $"cli-test/{Guid.NewGuid():N}",
+            NullLogger<EmbeddedTransport>.Instance));
+
+    /// <param name="exchange">The exchange events go through; a broker shared with other tests wants one of the test's own.</param>
+    public static TestBus OnBroker(Uri broker, string? exchange = null) =>
+        new(new RabbitMqTransport(
+            new RabbitMqOptions { Uri = broker.AbsoluteUri, Exchange = exchange ?? new RabbitMqOptions().Exchange },
+            $"cli-test-{Guid.NewGuid():N}",
+            TimeProvider.System,
+            NullLogger<RabbitMqTransport>.Instance));
 
     public Task DeclareAsync(string queue, params string[] routingKeys) =>
         Transport.DeclareQueueAsync(queue, routingKeys, TestContext.Current.CancellationToken);

@@ -102,6 +102,17 @@ public class ManifestLoaderTests
     }
 
     [Fact]
+    public void A_service_keeps_data_of_its_own_unless_it_says_database_false()
+    {
+        var yaml = Valid.Replace("port: 8080", "port: 8080\n    database: false", StringComparison.Ordinal);
+
+        var manifest = ManifestLoader.Parse(yaml, "/repo");
+
+        Assert.True(manifest.GetService("catalog").Database);
+        Assert.False(manifest.GetService("gateway").Database);
+    }
+
+    [Fact]
     public void Broken_yaml_names_the_line()
     {
         var error = Assert.Throws<ManifestException>(() => ManifestLoader.Parse("services:\n  a: [unclosed", "/repo"));

@@ -51,6 +51,7 @@ public static class ManifestLoader
                 ManagementPort = Port(entry.ManagementPort, $"services.{name}.managementPort"),
                 Instances = entry.Instances ?? 1,
                 DependsOn = entry.DependsOn ?? [],
+                Database = entry.Database ?? true,
             };
         }
 
@@ -145,6 +146,7 @@ public static class ManifestLoader
         public int? ManagementPort { get; set; }
         public int? Instances { get; set; }
         public List<string>? DependsOn { get; set; }
+        public bool? Database { get; set; }
     }
 
     private sealed class RouteEntry

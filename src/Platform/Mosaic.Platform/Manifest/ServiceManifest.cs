@@ -16,6 +16,12 @@ public sealed class ServiceManifest
 
     public IReadOnlyList<string> DependsOn { get; init; } = [];
 
+    /// <summary>
+    /// Whether the service keeps data of its own (the default). The production profile gives each such
+    /// service its own PostgreSQL database and role; a service that stores nothing (the gateway) gets none.
+    /// </summary>
+    public bool Database { get; init; } = true;
+
     public string AssemblyName => Path.GetFileName(Project.TrimEnd('/', '\\'));
 
     public IEnumerable<ServiceInstance> AllInstances() =>

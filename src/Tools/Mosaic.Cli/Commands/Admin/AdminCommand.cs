@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using Mosaic.Cli.Build;
 using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Profiles;
+using Mosaic.Cli.Servers;
+using Mosaic.Cli.Supervisor;
 using Mosaic.Cli.Terminal;
 using Mosaic.Cli.Workspace;
 
@@ -21,25 +24,55 @@ public static class AdminCommand
         var password = new Option<string?>("--password") { Description = "The password; when left out, identity generates one and prints it once.", HelpName = "password" };
         var displayName = new Option<string?>("--display-name") { Description = "The name shown for the account.", HelpName = "name" };
         var environment = SharedOptions.Environment();
+        var profile = new Option<string?>("--profile")
+        {
+            Description = "Whose identity database: embedded (SQLite) or production (PostgreSQL); by default the running up's, else embedded.",
+            HelpName = "name",
+        };
+        profile.AcceptOnlyFromAmong(RunProfile.Embedded, RunProfile.Production);
         var create = new Command("create", "Create an admin account (or make an existing account an admin).")
         {
             email,
             password,
             displayName,
             environment,
+            profile,
         };
-        create.SetAction((parse, cancellationToken) => RunAsync(
-            context.Workspace(parse.GetValue(environment)!),
-            context.Output,
-            ["admin", "create", parse.GetValue(email)!, .. Optional("--password", parse.GetValue(password)), .. Optional("--display-name", parse.GetValue(displayName))],
-            cancellationToken));
+        create.SetAction((parse, cancellationToken) =>
+        {
+            var workspace = context.Workspace(parse.GetValue(environment)!);
+            var chosen = parse.GetValue(profile)
+                ?? (RunFile.Read(workspace.RunFilePath) is { Up.IsAlive: true } running ? running.Profile : RunProfile.Embedded);
+            return RunAsync(
+                workspace,
+                context.Output,
+                ["admin", "create", parse.GetValue(email)!, .. Optional("--password", parse.GetValue(password)), .. Optional("--display-name", parse.GetValue(displayName))],
+                cancellationToken,
+                chosen == RunProfile.Production ? ProductionProfile.Plan(workspace, context.EnvironmentVariable, ServerSoftware.Detect()) : null);
+        });
 
         return new Command("admin", "Administer accounts.") { create };
     }
 
-    public static async Task<int> RunAsync(MosaicWorkspace workspace, ConsoleOutput output, IReadOnlyList<string> toolArguments, CancellationToken cancellationToken)
+    /// <param name="production">Runs the tool on identity's PostgreSQL database (starting the private server for the while if needed); null: its SQLite file.</param>
+    public static async Task<int> RunAsync(
+        MosaicWorkspace workspace, ConsoleOutput output, IReadOnlyList<string> toolArguments, CancellationToken cancellationToken, ProductionProfile? production = null)
     {
-        var identity = workspace.LoadManifest().GetService(IdentityService);
+        try
+        {
+            return await RunToolAsync(workspace, output, toolArguments, production, cancellationToken);
+        }
+        finally
+        {
+            if (production is not null) await production.StopStartedAsync(output);
+        }
+    }
+
+    private static async Task<int> RunToolAsync(
+        MosaicWorkspace workspace, ConsoleOutput output, IReadOnlyList<string> toolArguments, ProductionProfile? production, CancellationToken cancellationToken)
+    {
+        var manifest = workspace.LoadManifest();
+        var identity = manifest.GetService(IdentityService);
         var assembly = workspace.AssemblyPath(identity);
         if (!File.Exists(assembly))
         {
@@ -57,6 +90,11 @@ public static class AdminCommand
         info.ArgumentList.Add(assembly);
         foreach (var argument in toolArguments) info.ArgumentList.Add(argument);
         foreach (var (name, value) in ServiceEnvironment.For(workspace)) info.Environment[name] = value;
+        if (production is not null)
+        {
+            var variables = await production.StartAsync(manifest, output, _ => { }, cancellationToken);
+            foreach (var (name, value) in variables(identity)) info.Environment[name] = value;
+        }
         using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         await process.WaitForExitAsync(cancellationToken);
         return process.ExitCode;

@@ -19,16 +19,18 @@ public static class BusStatsCommand
     public static Command Create(CliContext context)
     {
         var environment = SharedOptions.Environment();
+        var profile = BusSettings.ProfileOption();
         var json = new Option<bool>("--json") { Description = "Print the numbers as JSON instead of tables." };
         var command = new Command("stats", "Show each service's outbox backlog and each queue's ready, in-flight and dead-lettered messages.")
         {
             environment,
+            profile,
             json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var workspace = context.Workspace(parse.GetValue(environment)!);
-            return RunAsync(workspace, BusSettings.For(workspace, context), context.Output, parse.GetValue(json), cancellationToken);
+            return RunAsync(workspace, BusSettings.For(workspace, context, parse.GetValue(profile)), context.Output, parse.GetValue(json), cancellationToken);
         });
         return command;
     }
@@ -39,16 +41,20 @@ public static class BusStatsCommand
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         var manifest = workspace.LoadManifest();
-        BusAccess.RequireSupported(settings);
 
         IReadOnlyList<InstanceMessaging> services;
         using (var http = new HttpClient { Timeout = HttpReadinessProbe.Timeout })
             services = await new MessagingProbe(http).ProbeAsync(manifest, workspace.Environment, cancellationToken);
 
         IReadOnlyList<QueueStats>? queues = null;
-        await using (var bus = BusAccess.OpenExisting(settings))
+        string location = settings.EmbeddedPath, shownLocation = workspace.Display(settings.EmbeddedPath);
+        await using (var bus = BusAccess.OpenExisting(workspace, settings))
         {
-            if (bus is not null) queues = await bus.QueueStatsAsync(cancellationToken);
+            if (bus is not null)
+            {
+                queues = await bus.QueueStatsAsync(cancellationToken);
+                (location, shownLocation) = (bus.Location, bus.ShownLocation);
+            }
         }
 
         if (asJson)
@@ -57,7 +63,7 @@ public static class BusStatsCommand
             {
                 environment = workspace.Environment,
                 transport = settings.Transport,
-                bus = settings.EmbeddedPath,
+                bus = location,
                 busExists = queues is not null,
                 services,
                 queues = (queues ?? []).Select(q => new
@@ -80,7 +86,7 @@ public static class BusStatsCommand
             return ExitCodes.Success;
         }
 
-        output.Line($"Queues on the {settings.Transport} bus ({workspace.Display(settings.EmbeddedPath)}):");
+        output.Line($"Queues on the {settings.Transport} bus ({shownLocation}):");
         if (queues.Count == 0)
         {
             output.Line("No queue has been declared yet: queues appear when the services that consume them start.");
@@ -89,7 +95,7 @@ public static class BusStatsCommand
         output.Write(QueueTable(queues));
         var dead = queues.Where(q => q.DeadLettered > 0).ToList();
         if (dead.Count > 0)
-            output.Warning($"{dead.Sum(q => q.DeadLettered)} dead letter(s) in {string.Join(", ", dead.Select(q => $"'{q.Queue}'"))}: see ./mosaic bus dlq list -e {workspace.Environment}.");
+            output.Warning($"{dead.Sum(q => q.DeadLettered)} dead letter(s) in {string.Join(", ", dead.Select(q => $"'{q.Queue}'"))}: see ./mosaic bus dlq list {settings.Selector(workspace)}.");
         else
             output.Success("No dead letters.");
         return ExitCodes.Success;
@@ -132,7 +138,7 @@ public static class BusStatsCommand
             table.AddRow(
                 Markup.Escape(q.Queue),
                 q.Ready.ToString(CultureInfo.InvariantCulture),
-                q.InFlight.ToString(CultureInfo.InvariantCulture),
+                q.InFlight?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 q.DeadLettered > 0 ? $"[red]{q.DeadLettered.ToString(CultureInfo.InvariantCulture)}[/]" : "0",
                 BusText.Age(q.OldestReadyAge));
         }

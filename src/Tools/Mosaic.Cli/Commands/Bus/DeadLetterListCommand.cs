@@ -16,6 +16,7 @@ public static class DeadLetterListCommand
     public static Command Create(CliContext context)
     {
         var environment = SharedOptions.Environment();
+        var profile = BusSettings.ProfileOption();
         var queue = new Option<string?>("--queue", "-q") { Description = "Only this queue's dead letters.", HelpName = "queue" };
         var limit = new Option<int>("--limit", "-n")
         {
@@ -31,6 +32,7 @@ public static class DeadLetterListCommand
         var command = new Command("list", "List dead letters, newest first: id, queue, event type, attempts, when, and the first line of the error.")
         {
             environment,
+            profile,
             queue,
             limit,
             json,
@@ -38,7 +40,7 @@ public static class DeadLetterListCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var workspace = context.Workspace(parse.GetValue(environment)!);
-            return RunAsync(workspace, BusSettings.For(workspace, context), context.Output,
+            return RunAsync(workspace, BusSettings.For(workspace, context, parse.GetValue(profile)), context.Output,
                 parse.GetValue(queue), parse.GetValue(limit), parse.GetValue(json), cancellationToken);
         });
         return command;
@@ -48,8 +50,9 @@ public static class DeadLetterListCommand
         MosaicWorkspace workspace, BusSettings settings, ConsoleOutput output, string? queue, int limit, bool asJson, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        await using var bus = BusAccess.OpenExisting(settings);
+        await using var bus = BusAccess.OpenExisting(workspace, settings);
         if (bus is null)
         {
             if (asJson) output.Line("[]");

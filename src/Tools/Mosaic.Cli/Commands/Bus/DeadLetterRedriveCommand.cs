@@ -20,11 +20,13 @@ public static class DeadLetterRedriveCommand
         };
         var queue = new Option<string?>("--queue", "-q") { Description = "Put back every dead letter of this queue.", HelpName = "queue" };
         var environment = SharedOptions.Environment();
+        var profile = BusSettings.ProfileOption();
         var command = new Command("redrive", "Put dead letters back on their queue, all of one queue (--queue) or the given ids.")
         {
             ids,
             queue,
             environment,
+            profile,
         };
         command.Validators.Add(result =>
         {
@@ -36,7 +38,7 @@ public static class DeadLetterRedriveCommand
         command.SetAction((parse, cancellationToken) =>
         {
             var workspace = context.Workspace(parse.GetValue(environment)!);
-            return RunAsync(workspace, BusSettings.For(workspace, context), context.Output,
+            return RunAsync(workspace, BusSettings.For(workspace, context, parse.GetValue(profile)), context.Output,
                 parse.GetValue(queue), parse.GetValue(ids) ?? [], cancellationToken);
         });
         return command;
@@ -46,9 +48,10 @@ public static class DeadLetterRedriveCommand
         MosaicWorkspace workspace, BusSettings settings, ConsoleOutput output, string? queue, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(ids);
-        await using var bus = BusAccess.OpenExisting(settings)
+        await using var bus = BusAccess.OpenExisting(workspace, settings)
             ?? throw new CliException(BusAccess.NoBus(workspace, settings, "there is nothing to redrive"));
 
         if (queue is not null)
@@ -72,7 +75,7 @@ public static class DeadLetterRedriveCommand
         }
         if (unknown.Count > 0)
             throw new CliException(
-                $"No dead letter with id {string.Join(", ", unknown.Select(u => $"'{u}'"))} in '{workspace.Environment}', so nothing was redriven: run ./mosaic bus dlq list -e {workspace.Environment} to see the ids (a redriven letter is no longer there).");
+                $"No dead letter with id {string.Join(", ", unknown.Select(u => $"'{u}'"))} in '{workspace.Environment}', so nothing was redriven: run ./mosaic bus dlq list {settings.Selector(workspace)} to see the ids (a redriven letter is no longer there).");
 
         var count = await bus.RedriveAsync(null, distinct, cancellationToken);
         output.Success($"{count} dead letter(s) went back to their queue.");

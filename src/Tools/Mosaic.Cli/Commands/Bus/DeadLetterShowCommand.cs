@@ -14,17 +14,19 @@ public static class DeadLetterShowCommand
     {
         var id = new Argument<string>("id") { Description = "The dead letter's id, as dlq list shows it." };
         var environment = SharedOptions.Environment();
+        var profile = BusSettings.ProfileOption();
         var json = new Option<bool>("--json") { Description = "Print the dead letter as JSON." };
         var command = new Command("show", "Show one dead letter in full: where it was, how often it was tried, the whole error and the envelope.")
         {
             id,
             environment,
+            profile,
             json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var workspace = context.Workspace(parse.GetValue(environment)!);
-            return RunAsync(workspace, BusSettings.For(workspace, context), context.Output, parse.GetValue(id)!, parse.GetValue(json), cancellationToken);
+            return RunAsync(workspace, BusSettings.For(workspace, context, parse.GetValue(profile)), context.Output, parse.GetValue(id)!, parse.GetValue(json), cancellationToken);
         });
         return command;
     }
@@ -32,12 +34,13 @@ public static class DeadLetterShowCommand
     public static async Task<int> RunAsync(MosaicWorkspace workspace, BusSettings settings, ConsoleOutput output, string id, bool asJson, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        await using var bus = BusAccess.OpenExisting(settings);
+        await using var bus = BusAccess.OpenExisting(workspace, settings);
         if (bus is null) throw new CliException(BusAccess.NoBus(workspace, settings, $"there is no dead letter '{id}'"));
         var letter = await bus.DeadLetterAsync(id, cancellationToken)
             ?? throw new CliException(
-                $"There is no dead letter with id '{id}' in '{workspace.Environment}': run ./mosaic bus dlq list -e {workspace.Environment} to see the ids (a redriven letter is no longer there).");
+                $"There is no dead letter with id '{id}' in '{workspace.Environment}': run ./mosaic bus dlq list {settings.Selector(workspace)} to see the ids (a redriven letter is no longer there).");
 
         if (asJson)
         {
@@ -65,7 +68,7 @@ public static class DeadLetterShowCommand
         foreach (var line in Lines(letter.Error.Length == 0 ? "(none recorded)" : letter.Error)) output.Line("  " + line);
         output.Line("Envelope:");
         foreach (var line in Lines(BusText.PrettyBody(letter.Body))) output.Line("  " + line);
-        output.Line($"Put it back on '{letter.Queue}' with ./mosaic bus dlq redrive {letter.Id} -e {workspace.Environment}.");
+        output.Line($"Put it back on '{letter.Queue}' with ./mosaic bus dlq redrive {letter.Id} {settings.Selector(workspace)}.");
         return ExitCodes.Success;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Servers;
 using Mosaic.Cli.Supervisor;
 using Mosaic.Cli.Terminal;
 using Mosaic.Cli.Workspace;
@@ -57,9 +58,18 @@ public static class DownCommand
         if (remaining.Count > 0)
             throw new CliException($"Could not stop {string.Join(", ", remaining.Select(r => $"{r.Name} (pid {r.Process.Pid})"))}: stop it with `kill -9 PID` and run ./mosaic down again.");
 
+        // Up stops the private servers it started once its services are down; when up could not, down does.
+        IReadOnlyList<string> servers = [];
+        if (record.StartedServers.Count > 0)
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            servers = await PrivateServers.Open(workspace).StopAsync(record.StartedServers, bounded.Token);
+        }
+
         RunFile.Delete(workspace.RunFilePath);
         var instances = record.Instances.Select(i => i.Id).ToList();
         if (leftovers.Count > 0) stopped.Add($"{leftovers.Count} instance(s) left running: {string.Join(", ", leftovers.Select(i => $"{i.Id} (pid {i.Process.Pid})"))}");
+        if (servers.Count > 0) stopped.Add($"the private {PrivateServers.Describe(servers)} that up had started");
         output.Success(stopped.Count == 0
             ? $"mosaic up for '{workspace.Environment}' was no longer running and left no instance behind; cleared its record."
             : $"Stopped {string.Join(" and ", stopped)}; '{workspace.Environment}' had {instances.Count} instance(s): {string.Join(", ", instances)}. No process is left.");

@@ -11,8 +11,13 @@ public sealed record InstanceStatus(
     int ManagementPort,
     [property: JsonConverter(typeof(JsonStringEnumConverter<InstanceState>))] InstanceState State,
     string? Version,
-    double? UptimeSeconds)
+    double? UptimeSeconds,
+    InstanceDatabase? Database = null,
+    string? Transport = null)
 {
     /// <summary>The name the instance goes by everywhere else: in up's output, its log file, its logs.</summary>
     public string Id => $"{Service}-{Instance}";
 }
+
+/// <summary>Which database an instance is on, as its <c>/info</c> says: the provider and where (never who logs in).</summary>
+public sealed record InstanceDatabase(string Provider, string Location);

@@ -42,8 +42,8 @@ public static class StatusCommand
         }
         else
         {
-            output.Write(Table(instances));
-            var up = running is not null && running.Up.IsAlive ? $"mosaic up is running (pid {running.Up.Pid})" : "mosaic up is not running";
+            output.Write(Table(instances, workspace));
+            var up = running is not null && running.Up.IsAlive ? $"mosaic up is running (pid {running.Up.Pid}, {running.Profile} profile)" : "mosaic up is not running";
             var summary = $"{ready} of {instances.Count} instances ready in '{workspace.Environment}'; {up}.";
             if (ready == instances.Count) output.Success(summary);
             else output.Warning(summary);
@@ -51,10 +51,10 @@ public static class StatusCommand
         return ready == instances.Count ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static Table Table(IEnumerable<InstanceStatus> instances)
+    private static Table Table(IEnumerable<InstanceStatus> instances, MosaicWorkspace workspace)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("service", "instance", "pid", "API port", "mgmt port", "state", "version", "uptime");
+            .AddColumns("service", "instance", "pid", "API port", "mgmt port", "state", "version", "uptime", "database", "transport");
         foreach (var i in instances)
         {
             table.AddRow(
@@ -71,10 +71,16 @@ public static class StatusCommand
                     _ => "[red]down[/]",
                 },
                 Markup.Escape(i.Version ?? "-"),
-                i.UptimeSeconds is { } seconds ? Uptime(TimeSpan.FromSeconds(seconds)) : "-");
+                i.UptimeSeconds is { } seconds ? Uptime(TimeSpan.FromSeconds(seconds)) : "-",
+                Markup.Escape(i.Database is { } database ? $"{database.Provider} {Where(database, workspace)}" : "-"),
+                Markup.Escape(i.Transport ?? "-"));
         }
         return table;
     }
+
+    /// <summary>A SQLite file inside the checkout is shown relative to it; a server as host:port/database.</summary>
+    private static string Where(InstanceDatabase database, MosaicWorkspace workspace) =>
+        Path.IsPathRooted(database.Location) ? workspace.Display(database.Location) : database.Location;
 
     private static string Uptime(TimeSpan span) => span switch
     {

@@ -27,7 +27,9 @@ public sealed class StatusProbe(HttpClient client)
         if (state == InstanceState.Ready && info?.Environment != environment) state = InstanceState.OtherEnvironment;
         return new InstanceStatus(
             instance.Service, instance.Index, pid ?? info?.ProcessId, instance.Port, instance.ManagementPort,
-            state, info?.Version, info?.UptimeSeconds);
+            state, info?.Version, info?.UptimeSeconds,
+            info?.Database is { Provider: { } provider, Location: { } location } ? new InstanceDatabase(provider, location) : null,
+            info?.Messaging?.Transport);
     }
 
     private async Task<InstanceState> ReadinessAsync(ServiceInstance instance, CancellationToken cancellationToken)
@@ -60,5 +62,9 @@ public sealed class StatusProbe(HttpClient client)
         }
     }
 
-    private sealed record ServiceInfo(string? Version, double? UptimeSeconds, int? ProcessId, string? Environment);
+    private sealed record ServiceInfo(string? Version, double? UptimeSeconds, int? ProcessId, string? Environment, DatabaseInfo? Database, MessagingInfo? Messaging);
+
+    private sealed record DatabaseInfo(string? Provider, string? Location);
+
+    private sealed record MessagingInfo(string? Transport);
 }

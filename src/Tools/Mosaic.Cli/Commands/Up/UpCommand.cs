@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using Mosaic.Cli.Build;
 using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Profiles;
+using Mosaic.Cli.Servers;
 using Mosaic.Cli.Supervisor;
 using Mosaic.Cli.Terminal;
 using Mosaic.Cli.Workspace;
@@ -19,17 +21,28 @@ public static class UpCommand
     {
         var noBuild = new Option<bool>("--no-build") { Description = "Start what was built last instead of building first." };
         var environment = SharedOptions.Environment();
+        var profile = RunProfile.Option();
+        var ports = new ServerPortOptions();
         var command = new Command("up", "Build the services, start every instance as its own process, and keep them running until Ctrl+C.")
         {
             noBuild,
             environment,
+            profile,
         };
+        ports.AddTo(command);
         command.SetAction((parse, _) =>
-            RunAsync(context.Workspace(parse.GetValue(environment)!), context.Output, !parse.GetValue(noBuild), new SupervisorOptions()));
+        {
+            var workspace = context.Workspace(parse.GetValue(environment)!);
+            Func<ProductionProfile>? production = parse.GetValue(profile) == RunProfile.Production
+                ? () => ProductionProfile.Plan(workspace, context.EnvironmentVariable, ServerSoftware.Detect(), parse.GetValue(ports.Postgres), parse.GetValue(ports.RabbitMq))
+                : null;
+            return RunAsync(workspace, context.Output, !parse.GetValue(noBuild), new SupervisorOptions(), production);
+        });
         return command;
     }
 
-    public static async Task<int> RunAsync(MosaicWorkspace workspace, ConsoleOutput output, bool build, SupervisorOptions options)
+    /// <param name="production">Plans the production profile; null runs the embedded one.</param>
+    public static async Task<int> RunAsync(MosaicWorkspace workspace, ConsoleOutput output, bool build, SupervisorOptions options, Func<ProductionProfile>? production = null)
     {
         var manifest = workspace.LoadManifest();
         EnsureNotRunning(workspace);
@@ -41,12 +54,15 @@ public static class UpCommand
             foreach (var conflict in conflicts.Skip(1)) output.Failure(conflict.Sentence);
             throw new CliException(conflicts[0].Sentence);
         }
+        // Decided before anything is recorded, built or started: a missing server fails at once.
+        var profile = production?.Invoke();
 
         // Registered before anything is recorded or started, so Ctrl+C or `down` at any later moment stops cleanly.
         using var signals = new StopSignals();
         // Recorded before the build, so `down` can stop this up and a second up is refused from here on.
         var self = ProcessIdentity.Current();
-        RunFile.Write(workspace.RunFilePath, new RunRecord(workspace.Environment, self, []));
+        var record = new RunRecord(workspace.Environment, self, [], profile is null ? RunProfile.Embedded : RunProfile.Production);
+        RunFile.Write(workspace.RunFilePath, record);
         try
         {
             try
@@ -63,27 +79,45 @@ public static class UpCommand
                 if (!File.Exists(workspace.AssemblyPath(service)))
                     throw new CliException($"{service.Name} is not built ({workspace.Display(workspace.AssemblyPath(service))} is missing): run ./mosaic up without --no-build.");
 
-            return await RunSystemAsync(workspace, manifest, output, options, signals, self);
+            Func<ServiceManifest, IReadOnlyDictionary<string, string>> variables = _ => new Dictionary<string, string>();
+            if (profile is not null)
+            {
+                try
+                {
+                    variables = await profile.StartAsync(manifest, output,
+                        started => RunFile.Write(workspace.RunFilePath, record = record with { StartedServers = started }), signals.Stopping);
+                }
+                catch (OperationCanceledException) when (signals.Stopping.IsCancellationRequested)
+                {
+                    output.Line("Stopped while the servers were starting; no service was started.");
+                    return ExitCodes.Success;
+                }
+            }
+
+            return await RunSystemAsync(workspace, manifest, output, options, signals, record, variables);
         }
         finally
         {
+            // After the services, which may be draining into the servers until they stop.
+            if (profile is not null) await profile.StopStartedAsync(output);
             RunFile.Delete(workspace.RunFilePath);
         }
     }
 
     private static async Task<int> RunSystemAsync(
-        MosaicWorkspace workspace, SystemManifest manifest, ConsoleOutput output, SupervisorOptions options, StopSignals signals, ProcessIdentity self)
+        MosaicWorkspace workspace, SystemManifest manifest, ConsoleOutput output, SupervisorOptions options, StopSignals signals,
+        RunRecord record, Func<ServiceManifest, IReadOnlyDictionary<string, string>> variables)
     {
         Directory.CreateDirectory(workspace.LogDirectory);
         using var http = new HttpClient { Timeout = HttpReadinessProbe.Timeout };
         var reporter = new UpReporter(output, workspace);
         using var supervisor = new SystemSupervisor(
             manifest,
-            instance => Launch(workspace, manifest.GetService(instance.Service), instance),
+            instance => Launch(workspace, manifest.GetService(instance.Service), instance, variables(manifest.GetService(instance.Service))),
             new HttpReadinessProbe(http),
             reporter,
             options,
-            instances => RunFile.Write(workspace.RunFilePath, new RunRecord(workspace.Environment, self, instances)));
+            instances => RunFile.Write(workspace.RunFilePath, record with { Instances = instances }));
         void KillNow()
         {
             output.Warning("Second stop signal: killing every instance now.");
@@ -95,7 +129,7 @@ public static class UpCommand
         {
             var clock = Stopwatch.StartNew();
             var instances = supervisor.Instances.Select(i => i.Instance).ToList();
-            output.Line($"Starting {instances.Count} instances of {manifest.Services.Count} services ({workspace.Environment}).");
+            output.Line($"Starting {instances.Count} instances of {manifest.Services.Count} services ({workspace.Environment}, {record.Profile} profile).");
             try
             {
                 await reporter.ShowStartupAsync(instances, () => supervisor.StartAsync(signals.Stopping));
@@ -126,13 +160,16 @@ public static class UpCommand
         }
     }
 
-    /// <summary>The process of one instance: its Release build, with its identity and state passed as environment variables.</summary>
-    public static LaunchSpec Launch(MosaicWorkspace workspace, ServiceManifest service, ServiceInstance instance) => new(
-        DotnetHost.Path,
-        [workspace.AssemblyPath(service)],
-        ServiceEnvironment.For(workspace, instance),
-        workspace.Root,
-        workspace.LogPath(instance));
+    /// <summary>
+    /// The process of one instance: its Release build, with its identity and state passed as environment
+    /// variables, and the profile's (its database and broker) on top.
+    /// </summary>
+    public static LaunchSpec Launch(MosaicWorkspace workspace, ServiceManifest service, ServiceInstance instance, IReadOnlyDictionary<string, string>? profileVariables = null)
+    {
+        var environment = ServiceEnvironment.For(workspace, instance);
+        foreach (var (name, value) in profileVariables ?? new Dictionary<string, string>()) environment[name] = value;
+        return new LaunchSpec(DotnetHost.Path, [workspace.AssemblyPath(service)], environment, workspace.Root, workspace.LogPath(instance));
+    }
 
     private static void EnsureNotRunning(MosaicWorkspace workspace)
     {
