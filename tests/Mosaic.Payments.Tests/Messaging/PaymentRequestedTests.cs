@@ -110,9 +110,10 @@ public sealed class PaymentRequestedTests : IAsyncLifetime
     [Fact]
     public async Task An_order_cancelled_before_payment_is_never_charged()
     {
-        // One provider attempt of 250 ms: an abandoned charge could land for 2 × 250 ms + 1 s after the cancellation.
+        // One provider attempt of 1 s (ample for the in-process provider even on a loaded machine): an
+        // abandoned charge could land for 2 × 1 s + 1 s after the cancellation.
         await using var quick = new PaymentsSystem();
-        quick.Settings["Payments:Provider:AttemptTimeout"] = "00:00:00.250";
+        quick.Settings["Payments:Provider:AttemptTimeout"] = "00:00:01";
         quick.Settings["Payments:Provider:MaxAttempts"] = "1";
         await quick.StartAsync();
         var orderId = Guid.NewGuid();
@@ -122,7 +123,7 @@ public sealed class PaymentRequestedTests : IAsyncLifetime
         await Assert.ThrowsAsync<ChargeMayStillLandException>(() => quick.HandleAsync(Request(orderId)));
         Assert.Empty(await quick.Provider.LedgerAsync(orderId));
 
-        await Task.Delay(TimeSpan.FromSeconds(1.7), TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(3.2), TestContext.Current.CancellationToken);
         await quick.HandleAsync(Request(orderId));
 
         Assert.Empty(await quick.Provider.LedgerAsync(orderId));
