@@ -18,6 +18,12 @@
 # SKIP_THROUGHPUT=1 / SKIP_RATE=1 leave a part out.
 # Experiments (not the platform as it is; off unless set): SQLITE_BUSY_TIMEOUT_MS and SQLITE_SYNCHRONOUS
 # set those pragmas on every connection of both services' own databases (see Data/SqliteTuning.cs).
+#
+# The production profile is run by benchmarks/rabbitmq/run.sh, which owns the servers and sets:
+# PROFILE=production (embedded by default: SQLite and the bus file); SERVICE_ENV_FILE, KEY=VALUE lines
+# added to both services' environment (database provider, connection strings, transport); SERVER_PIDS,
+# "name=PID ..." whose process trees get a CPU column of their own; RESULTS_JSON, a file to write the
+# runs' raw answers to, for the calling script's summary.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -37,6 +43,16 @@ quiet_limit="${QUIET_LIMIT:-0.30}"
 warmup_run="${WARMUP_RUN:-10}"
 busy_timeout_ms="${SQLITE_BUSY_TIMEOUT_MS:-}"
 synchronous="${SQLITE_SYNCHRONOUS:-}"
+profile="${PROFILE:-embedded}"
+[[ "$profile" == embedded || "$profile" == production ]] || die "PROFILE is '$profile'; use embedded or production."
+declare -a service_env=()
+if [[ -n "${SERVICE_ENV_FILE:-}" ]]; then
+  [[ -r "$SERVICE_ENV_FILE" ]] || die "SERVICE_ENV_FILE $SERVICE_ENV_FILE cannot be read."
+  mapfile -t service_env < <(grep -v '^[[:space:]]*\(#\|$\)' "$SERVICE_ENV_FILE")
+fi
+declare -A server_pids=()
+for entry in ${SERVER_PIDS:-}; do server_pids[${entry%%=*}]=${entry#*=}; done
+[[ "$profile" == production && ( -n "$busy_timeout_ms" || -n "$synchronous" ) ]] && die "the SQLite experiments do not apply to the production profile."
 experiment=""
 [[ -n "$busy_timeout_ms" ]] && experiment+="PRAGMA busy_timeout = $busy_timeout_ms; "
 [[ -n "$synchronous" ]] && experiment+="PRAGMA synchronous = $synchronous; "
@@ -89,21 +105,29 @@ proc_ticks() {
     rest=${stat##*) }
     # shellcheck disable=SC2086 # split into the stat fields on purpose
     set -- $rest
+    # An exiting process can give an empty or short line; arithmetic on a missing field would end the script.
+    (($# >= 13)) || continue
     printf '%s %s %s\n' "${d#/proc/}" $((${12} + ${13})) "$comm"
   done
   return 0
 }
 busiest_since() {
-  proc_ticks | awk -v h="$clk_tck" -v e="$2" -v mine=" $publisher_pid $consumer_pid " 'NR == FNR {before[$1] = $2; next}
+  # The servers of the production profile have a CPU figure of their own: not "other" work.
+  local servers=""
+  ((${#server_pids[@]} > 0)) && servers="$(tree_pids "${server_pids[@]}" | tr '\n' ' ')"
+  proc_ticks | awk -v h="$clk_tck" -v e="$2" -v mine=" $publisher_pid $consumer_pid $servers " 'NR == FNR {before[$1] = $2; next}
     index(mine, " " $1 " ") {next}
     {d = $2 - ($1 in before ? before[$1] : 0); if (d > 0) printf "%s %.2f\n", $3 "[" $1 "]", d/h/e}' "$1" - |
     sort -k2 -rn | head -3 | awk '{printf "%s%s %s cores", (NR > 1 ? ", " : ""), $1, $2}'
 }
 
 # cpu_mark / cpu_since: cores used by the publisher, the consumer and everything else between the two calls.
+declare -A mark_server=()
 cpu_mark() {
   proc_ticks >"$work/procs-before"
   read -r mark_busy _ < <(machine_ticks)
+  local server
+  for server in "${!server_pids[@]}"; do mark_server[$server]=$(tree_ticks "${server_pids[$server]}"); done
   mark_time=$(date +%s.%N) mark_pub=$(cpu_ticks "$publisher_pid") mark_con=$(cpu_ticks "$consumer_pid")
 }
 cpu_since() {
@@ -112,11 +136,18 @@ cpu_since() {
   elapsed=$(awk -v a="$mark_time" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')
   pub=$(($(cpu_ticks "$publisher_pid") - mark_pub)) con=$(($(cpu_ticks "$consumer_pid") - mark_con))
   cpu_elapsed=$elapsed
-  read -r cpu_pub cpu_con cpu_other < <(awk -v p="$pub" -v c="$con" -v b=$((busy - mark_busy)) -v h="$clk_tck" -v e="$elapsed" \
-    'BEGIN{o = b - p - c; if (o < 0) o = 0; printf "%.2f %.2f %.2f\n", p/h/e, c/h/e, o/h/e}')
+  local servers=0 server ticks
+  cpu_servers=""
+  for server in "${!server_pids[@]}"; do
+    ticks=$(($(tree_ticks "${server_pids[$server]}") - mark_server[$server]))
+    servers=$((servers + ticks))
+    cpu_servers+="$server $(awk -v t="$ticks" -v h="$clk_tck" -v e="$elapsed" 'BEGIN{printf "%.2f", t/h/e}'), "
+  done
+  read -r cpu_pub cpu_con cpu_other < <(awk -v p="$pub" -v c="$con" -v s="$servers" -v b=$((busy - mark_busy)) -v h="$clk_tck" -v e="$elapsed" \
+    'BEGIN{o = b - p - c - s; if (o < 0) o = 0; printf "%.2f %.2f %.2f\n", p/h/e, c/h/e, o/h/e}')
 }
 cpu_line() {
-  say "  CPU in cores over the run and its drain (${cpu_elapsed%.*} s): publisher $cpu_pub, consumer $cpu_con, everything else $cpu_other"
+  say "  CPU in cores over the run and its drain (${cpu_elapsed%.*} s): publisher $cpu_pub, consumer $cpu_con, ${cpu_servers}everything else $cpu_other"
   if awk -v o="$cpu_other" -v l="$quiet_limit" 'BEGIN{exit !(o > l)}'; then
     say "  DISTURBED: other work used $cpu_other cores; busiest other processes: $(busiest_since "$work/procs-before" "$cpu_elapsed")"
   fi
@@ -157,17 +188,8 @@ for port in $publisher_port $publisher_mgmt $consumer_port $consumer_mgmt; do
 done
 
 section "Machine"
-cpu_model="$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-mem_total="$(awk '/^MemTotal:/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
-os_name="$(. /etc/os-release && echo "$PRETTY_NAME")"
-dotnet_runtime="$(dotnet --list-runtimes | awk '/Microsoft.AspNetCore.App/{v=$2} END{print v}')"
-bench_date="$(date -u '+%Y-%m-%d %H:%M UTC')"
-commit="$(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-dirty="$(cd "$repo" && git status --porcelain -- src/Platform 2>/dev/null | grep -q . && echo ", src/Platform has uncommitted changes" || true)"
+machine_facts
 fs_type="$(df -T "$work" | awk 'NR == 2 {print $2}')"
-read -r busy0 total0 < <(machine_ticks); sleep 2; read -r busy1 total1 < <(machine_ticks)
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-idle_busy=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) 'BEGIN{printf "%.0f", t ? 100*b/t : 0}')
 say "date:        $bench_date, code at $commit$dirty"
 say "cpus:        $(nproc) x $cpu_model"
 say "memory:      $mem_total"
@@ -207,7 +229,7 @@ start() {
     Mosaic__Manifest="$work/mosaic.yaml" Mosaic__StateDirectory="$work/state" Mosaic__Environment=bench \
     Mosaic__Messaging__ConsumerConcurrency="$consumer_concurrency" \
     Bench__SqliteBusyTimeoutMs="$busy_timeout_ms" Bench__SqliteSynchronous="$synchronous" \
-    exec dotnet "$dll" "$1" </dev/null >"$work/$1.log" 2>&1) &
+    exec env "${service_env[@]}" dotnet "$dll" "$1" </dev/null >"$work/$1.log" 2>&1) &
 }
 
 # The consumer first: its queue must be declared (bound to the event type) before anything is published,
@@ -221,7 +243,18 @@ publisher_pid=$!
 owned_pids+=("$publisher_pid")
 wait_ready "http://127.0.0.1:$publisher_mgmt/health/ready" "$publisher_pid" 60 || die "the publisher did not become ready ($(last_error "$work/publisher.log"))."
 say "consumer ready (pid $consumer_pid) on 127.0.0.1:$consumer_port, publisher ready (pid $publisher_pid) on 127.0.0.1:$publisher_port"
-say "bus file $work/state/bus/bus.db; databases $work/state/data/bench-{publisher,consumer}.db"
+if [[ "$profile" == embedded ]]; then
+  say "bus file $work/state/bus/bus.db; databases $work/state/data/bench-{publisher,consumer}.db"
+else
+  # What the services say they run on (their /info), so a run cannot silently fall back to the embedded defaults.
+  for mgmt in $publisher_mgmt $consumer_mgmt; do
+    curl -fsS --max-time 5 "http://127.0.0.1:$mgmt/info" | jq -r '"\(.service // .name // "?"): database \(.database.provider) \(.database.location), transport \(.messaging.transport)"'
+  done
+  for mgmt in $publisher_mgmt $consumer_mgmt; do
+    [[ "$(curl -fsS --max-time 5 "http://127.0.0.1:$mgmt/info" | jq -r '"\(.database.provider)/\(.messaging.transport)"')" == postgresql/rabbitmq ]] ||
+      die "PROFILE=production, but a service is not on PostgreSQL and RabbitMQ; check SERVICE_ENV_FILE."
+  done
+fi
 
 # ---------------------------------------------------------------------------------------------
 # Runs
@@ -235,7 +268,8 @@ run_seq=0
 measure() {
   local name=$1 mode=$2 rate=$3 batch_size=$4 writers=$5 run request pub con published handled deadline
   run_seq=$((run_seq + 1))
-  run="r$run_seq-$name"
+  # The script's pid in the name: a durable broker queue may still hold an interrupted earlier run's events.
+  run="r$run_seq-$name-$$"
   request="$(jq -nc --arg run "$run" --arg mode "$mode" --argjson rate "$rate" --argjson batch "$batch_size" \
     --argjson writers "$writers" --argjson duration "$duration" --argjson warmup "$warmup" --argjson payload "$payload_bytes" \
     '{run: $run, mode: $mode, rate: $rate, batch: $batch, writers: $writers, durationSeconds: $duration, warmupSeconds: $warmup, payloadBytes: $payload}')"
@@ -250,13 +284,17 @@ measure() {
   # long the backlog took; the latency percentiles include that queueing.
   deadline=$((SECONDS + drain_timeout))
   local stopped_at=$SECONDS
+  handled=0 con=""
   while :; do
-    con="$(curl -fsS --max-time 10 "http://127.0.0.1:$consumer_port/runs/$run?from=$(jq -r .measuredFromUnixMs <<<"$pub")&to=$(jq -r .measuredToUnixMs <<<"$pub")")"
-    handled=$(jq -r .handled <<<"$con")
-    ((handled >= published)) && break
+    # A consumer too busy to answer within 10 s is asked again, until the deadline.
+    if con="$(curl -fsS --max-time 10 "http://127.0.0.1:$consumer_port/runs/$run?from=$(jq -r .measuredFromUnixMs <<<"$pub")&to=$(jq -r .measuredToUnixMs <<<"$pub")")"; then
+      handled=$(jq -r .handled <<<"$con")
+      ((handled >= published)) && break
+    fi
     ((SECONDS > deadline)) && { res[$name/note]="only $handled of $published handled ${drain_timeout} s after the publisher stopped"; break; }
     sleep 0.5
   done
+  [[ -n "$con" ]] || die "the consumer did not answer GET /runs/$run ($(last_error "$work/consumer.log"))."
   res[$name/drain]=$((SECONDS - stopped_at))
   cpu_since
   say ""
@@ -266,7 +304,7 @@ measure() {
   say "  at the end of the publisher's run: outbox backlog ${res[$name/outbox]}, consumer queue ${res[$name/queue]}; drained ${res[$name/drain]} s later"
   cpu_line
   res[$name/pub]=$pub res[$name/con]=$con
-  res[$name/cpu]="publisher $cpu_pub, consumer $cpu_con, other $cpu_other"
+  res[$name/cpu]="publisher $cpu_pub, consumer $cpu_con, ${cpu_servers}other $cpu_other"
 }
 p() { jq -r "$2" <<<"${res[$1]}"; } # p KEY JQ: a field of a recorded JSON answer
 
@@ -300,8 +338,13 @@ fi
 # ---------------------------------------------------------------------------------------------
 
 section "Summary ($bench_date; $(nproc) x $cpu_model, $mem_total, $os_name, .NET $dotnet_runtime; run took $((SECONDS - started_at)) s)"
-say "Two processes (publisher, consumer) on one embedded bus file, each a Mosaic service with its own SQLite database"
-say "(WAL), workstation GC; consumer concurrency $consumer_concurrency, relay batch 200 and the other messaging settings at their defaults;"
+if [[ "$profile" == embedded ]]; then
+  say "Two processes (publisher, consumer) on one embedded bus file, each a Mosaic service with its own SQLite database"
+  say "(WAL), workstation GC; consumer concurrency $consumer_concurrency, relay batch 200 and the other messaging settings at their defaults;"
+else
+  say "Production profile: two processes (publisher, consumer), each a Mosaic service with its own PostgreSQL database, on one"
+  say "RabbitMQ broker, workstation GC; consumer concurrency $consumer_concurrency, relay batch 200 and the other messaging settings at their defaults;"
+fi
 say "event payload $payload_bytes bytes of padding; the consumer's handler inserts one row, committed with the inbox row."
 [[ -n "$experiment" ]] && say "EXPERIMENT: $experiment on both services' own databases (not the platform's settings)."
 say "Load before the run: CPU ${idle_busy}% busy over 2 s, load average $load_start."
@@ -334,7 +377,11 @@ if [[ "${SKIP_RATE:-0}" != 1 ]]; then
     say "    $rate/s: handled $(p "$n/con" .handled) of $(p "$n/pub" .published), $(p "$n/con" .distinct) distinct; queue at the end ${res[$n/queue]}"
   done
 fi
-if [[ -n "$goal_rate" ]]; then
+if [[ -n "${RESULTS_JSON:-}" ]]; then
+  for key in "${!res[@]}"; do printf '%s\t%s\n' "$key" "${res[$key]}"; done |
+    jq -Rn '[inputs | split("\t") | {key: .[0], value: (.[1] as $text | try ($text | fromjson) catch $text)}] | from_entries' >"$RESULTS_JSON"
+fi
+if [[ -n "$goal_rate" && "$profile" == embedded ]]; then
   say ""
   say "Goal: at least 2,000 events/s end to end -> $(awk -v r="$goal_rate" 'BEGIN{print (r >= 2000) ? "MET" : "NOT MET"}') ($goal_rate events/s)"
 fi

@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Mosaic.Bench.Messaging.Consumer;
 using Mosaic.Platform.Messaging.Storage;
 
 namespace Mosaic.Bench.Messaging.Data;
 
 /// <summary>
-/// Both roles' database (each in its own file): the outbox and inbox, and the consumer's effects.
-/// The platform saves the consumer's context once after the handler; the save is overridden so the
-/// handled time is taken after that commit, the moment the platform's own publish-to-handle metric uses.
+/// Both roles' database (each its own): the outbox and inbox, and the consumer's effects. The platform
+/// saves the consumer's context once after the handler; the save is overridden so the handled time is
+/// taken when that save is committed (see <see cref="HandledCommits"/>), the moment the platform's own
+/// publish-to-handle metric uses.
 /// </summary>
-public sealed class BenchDbContext(DbContextOptions<BenchDbContext> options, HandledLog handled, SqliteTuning tuning) : DbContext(options)
+public sealed class BenchDbContext(DbContextOptions<BenchDbContext> options, HandledCommits commits) : DbContext(options)
 {
     public DbSet<Effect> Effects => Set<Effect>();
 
@@ -21,15 +23,10 @@ public sealed class BenchDbContext(DbContextOptions<BenchDbContext> options, Han
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Handling is { } handling)
         {
-            handled.Record(handling, DateTimeOffset.UtcNow);
+            commits.Saved(handling, Database.CurrentTransaction?.GetDbTransaction());
             Handling = null;
         }
         return saved;
-    }
-
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
-    {
-        if (tuning.IsActive) optionsBuilder.AddInterceptors(tuning);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => Describe(modelBuilder);

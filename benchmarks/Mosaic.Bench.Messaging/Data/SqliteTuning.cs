@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Mosaic.Bench.Messaging.Data;
@@ -8,7 +9,8 @@ namespace Mosaic.Bench.Messaging.Data;
 /// An experiment switch, off unless set (<c>Bench:SqliteBusyTimeoutMs</c>, <c>Bench:SqliteSynchronous</c>):
 /// pragmas the platform does not set on service databases today, applied to every connection of this
 /// service's database, so a run can show what setting them in the platform would change. Off, the
-/// benchmark measures the platform as it is.
+/// benchmark measures the platform as it is. A no-op on any other provider (PostgreSQL in the
+/// production profile).
 /// </summary>
 public sealed class SqliteTuning : DbConnectionInterceptor
 {
@@ -33,7 +35,7 @@ public sealed class SqliteTuning : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (pragmas is null) return;
+        if (pragmas is null || connection is not SqliteConnection) return;
         using var command = connection.CreateCommand();
         command.CommandText = pragmas;
         command.ExecuteNonQuery();
@@ -41,7 +43,7 @@ public sealed class SqliteTuning : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (pragmas is null) return;
+        if (pragmas is null || connection is not SqliteConnection) return;
         await using var command = connection.CreateCommand();
         command.CommandText = pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);

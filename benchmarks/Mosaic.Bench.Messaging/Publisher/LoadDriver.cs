@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Mosaic.Bench.Messaging.Data;
 using Mosaic.Bench.Messaging.Reporting;
@@ -126,7 +126,7 @@ public sealed class LoadDriver(IServiceScopeFactory scopes) : IDisposable
             if (measured) Interlocked.Add(ref run.MeasuredPublished, events);
             Interlocked.Increment(ref run.Transactions);
         }
-        catch (Exception e) when (e is DbUpdateException or SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException)
         {
             Interlocked.Add(ref run.Failed, events);
             Interlocked.CompareExchange(ref run.FirstError, $"{e.GetType().Name}: {e.GetBaseException().Message}", null);
