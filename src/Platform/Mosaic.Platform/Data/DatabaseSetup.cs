@@ -38,16 +38,15 @@ public static class DatabaseSetup
             _ => throw Invalid($"Mosaic:Database:Provider is '{database.Provider}'; the providers are: {string.Join(", ", DatabaseOptions.Providers)}."),
         };
 
-        builder.Services.AddDbContext<TContext>(db =>
-            {
-                if (provider == DatabaseOptions.PostgreSql) db.UseNpgsql(connectionString).AddInterceptors(PostgreSqlPoolReset);
-                else db.UseSqlite(connectionString).AddInterceptors(SqliteSettings);
-                // Migrations are written by hand (the design-time tools do not restore here), so there is no model snapshot to compare against.
-                db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-            },
-            // The options never change, so they are built once rather than for every scope (every request and message).
-            contextLifetime: ServiceLifetime.Scoped,
-            optionsLifetime: ServiceLifetime.Singleton);
+        // Pooled: a DbContext is reset and reused rather than built for every request and every message,
+        // which cost more than a simple handler's own work. So a service's DbContext takes only its options.
+        builder.Services.AddDbContextPool<TContext>(db =>
+        {
+            if (provider == DatabaseOptions.PostgreSql) db.UseNpgsql(connectionString).AddInterceptors(PostgreSqlPoolReset);
+            else db.UseSqlite(connectionString).AddInterceptors(SqliteSettings);
+            // Migrations are written by hand (the design-time tools do not restore here), so there is no model snapshot to compare against.
+            db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [ManagementEndpoints.ReadyTag]);
         builder.Services.AddHostedService<MigrationRunner<TContext>>();
         builder.Services.AddSingleton<IInfoContributor>(info);
@@ -74,12 +73,20 @@ public static class DatabaseSetup
         // Idle pooled connections are checked every few seconds, so a restarted or failed-over server is
         // noticed by the pool rather than by the next request (see also PostgreSqlPoolReset).
         if (parsed.KeepAlive == 0) parsed.KeepAlive = IdleConnectionCheckSeconds;
+        // A DbContext opens and closes its connection for every query and save. Services keep no session
+        // state, so a connection going back to the pool needs no DISCARD ALL, and the statements each
+        // service runs again and again are prepared once per connection and kept.
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)) parsed.NoResetOnClose = true;
+        if (parsed.MaxAutoPrepare == 0) parsed.MaxAutoPrepare = AutoPreparedStatements;
         // Where the service's data lives, never who it logs in as or with what.
         return (parsed.ConnectionString, new DatabaseInfo(DatabaseOptions.PostgreSql, $"{parsed.Host}:{parsed.Port}/{parsed.Database}"));
     }
 
     /// <summary>Npgsql's <c>Keepalive</c> unless the connection string sets one.</summary>
     private const int IdleConnectionCheckSeconds = 5;
+
+    /// <summary>Npgsql's <c>Max Auto Prepare</c> unless the connection string sets one.</summary>
+    private const int AutoPreparedStatements = 64;
 
     private static OptionsValidationException Invalid(string message) =>
         new(DatabaseOptions.Section, typeof(DatabaseOptions), [message]);
