@@ -4,9 +4,10 @@ namespace Mosaic.Platform.Messaging;
 public enum HandlerCommit
 {
     /// <summary>
-    /// Messages delivered together are handled one after another and committed in one transaction,
-    /// each in its own scope and savepoint (one that fails is rolled back and run again on its own).
-    /// The database is write-locked meanwhile, so this is for handlers that only touch the database.
+    /// Messages delivered together are handled one after another on one scope and DbContext, each saved
+    /// with its inbox row, and committed in one transaction (on PostgreSQL, several such groups at once).
+    /// If one fails, the group is rolled back and each of its messages runs on its own. The database is
+    /// written meanwhile, so this is for handlers that only touch the database.
     /// </summary>
     Grouped,
 

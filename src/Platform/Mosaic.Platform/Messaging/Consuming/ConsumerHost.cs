@@ -64,7 +64,7 @@ internal sealed partial class ConsumerHost<TContext>(
             {
                 await transport.DeclareQueueAsync(Queue, registry.Consumed.Keys.ToList(), stoppingToken);
                 if (settings.GroupCommit && registry.Consumed.Values.Any(r => r.Commit == HandlerCommit.Grouped))
-                    committer ??= new GroupCommitter<TContext>(scopes, metrics, options, time, logger);
+                    committer ??= new GroupCommitter<TContext>(scopes, metrics, options, time, logger, TakesConcurrentWriters());
                 consumer = await transport.ConsumeAsync(Queue, HandleAsync, new ConsumerSettings
                 {
                     Concurrency = settings.ConsumerConcurrency,
@@ -92,6 +92,12 @@ internal sealed partial class ConsumerHost<TContext>(
                 }
             }
         }
+    }
+
+    private bool TakesConcurrentWriters()
+    {
+        using var scope = scopes.CreateScope();
+        return !scope.ServiceProvider.GetRequiredService<TContext>().Database.IsSqlite();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

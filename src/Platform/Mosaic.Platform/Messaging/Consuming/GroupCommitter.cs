@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,35 +11,50 @@ namespace Mosaic.Platform.Messaging.Consuming;
 
 /// <summary>
 /// Commits the effects of messages delivered together in one transaction: one inbox lookup for the
-/// group, then each message in turn in its own scope and DbContext on the group's connection, behind
-/// a savepoint, and one commit at the end. A message whose handler fails is rolled back to its
-/// savepoint and answered "not committed", so the caller runs it on its own with the usual retries;
-/// if the group's commit fails, every message is. A handler that overruns its deadline may still be
-/// using the group's connection, so it abandons the whole group. Only the commit is shared: each handler still sees
-/// the effects of the ones before it, as it would with separate transactions.
+/// group, then each message in turn on the group's scope and DbContext (its handler, then its inbox
+/// row, saved), and one commit at the end. The change tracker is cleared after each message, so a
+/// handler starts from the database as the ones before it left it, as it would with separate
+/// transactions. If any message fails (its handler throws, its save fails, or it overruns its deadline)
+/// the whole group is rolled back and every message in it is answered "not committed", so each runs on
+/// its own with the usual retries; the same when the commit fails.
 /// </summary>
+/// <remarks>
+/// One scope and DbContext for the group rather than one per message: creating a DbContext and a
+/// savepoint per message cost more than the handlers themselves (see benchmarks/messaging). Handlers
+/// are resolved from the group's scope, so a scoped handler instance serves every message of the group.
+/// </remarks>
 internal sealed partial class GroupCommitter<TContext> : IAsyncDisposable
     where TContext : DbContext
 {
-    private const int MaxGroup = 128;
+    /// <summary>
+    /// Groups committed at once on a database that takes concurrent writers (PostgreSQL): a group spends
+    /// most of its time waiting on round trips and its commit, so several in flight keep the consumer
+    /// busy. SQLite takes one writer at a time, so there one group commits at a time.
+    /// </summary>
+    internal const int ConcurrentGroups = 4;
 
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>();
     private readonly CancellationTokenSource stopping = new();
     private readonly IServiceScopeFactory scopes;
     private readonly MessagingMetrics metrics;
     private readonly IOptions<MessagingOptions> options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly Task loop;
+    private readonly int maxGroup;
+    private readonly Task loops;
 
-    public GroupCommitter(IServiceScopeFactory scopes, MessagingMetrics metrics, IOptions<MessagingOptions> options, TimeProvider time, ILogger logger)
+    /// <param name="concurrentWriters">Whether the database takes writers at once (anything but SQLite).</param>
+    public GroupCommitter(IServiceScopeFactory scopes, MessagingMetrics metrics, IOptions<MessagingOptions> options, TimeProvider time, ILogger logger, bool concurrentWriters)
     {
         this.scopes = scopes;
         this.metrics = metrics;
         this.options = options;
         this.time = time;
         this.logger = logger;
-        loop = Task.Run(RunAsync);
+        var groups = concurrentWriters ? ConcurrentGroups : 1;
+        // The consumer holds ConsumerConcurrency messages at once; split evenly, every group has a share.
+        maxGroup = Math.Max(1, options.Value.ConsumerConcurrency / groups);
+        loops = Task.WhenAll(Enumerable.Range(0, groups).Select(_ => Task.Run(RunAsync)));
     }
 
     /// <summary>True once the message's effect is committed (or the inbox shows it was before); false when it must be run on its own.</summary>
@@ -52,13 +66,14 @@ internal sealed partial class GroupCommitter<TContext> : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var group = new List<Pending>(MaxGroup);
+        var group = new List<Pending>(maxGroup);
         try
         {
             while (await queue.Reader.WaitToReadAsync(stopping.Token))
             {
                 group.Clear();
-                while (group.Count < MaxGroup && queue.Reader.TryRead(out var next)) group.Add(next);
+                while (group.Count < maxGroup && queue.Reader.TryRead(out var next)) group.Add(next);
+                if (group.Count == 0) continue; // another group took them
                 await CommitGroupAsync(group);
             }
         }
@@ -76,8 +91,9 @@ internal sealed partial class GroupCommitter<TContext> : IAsyncDisposable
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            await db.Database.OpenConnectionAsync(stopping.Token);
             await using var transaction = await db.Database.BeginTransactionAsync(stopping.Token);
+            // The group's transaction brackets every save; a savepoint per save would only cost statements.
+            db.Database.AutoSavepointsEnabled = false;
             var ids = group.Select(p => p.Message.Context.MessageId).ToList();
             var handled = (await db.Set<InboxMessage>().Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(stopping.Token)).ToHashSet();
 
@@ -89,15 +105,15 @@ internal sealed partial class GroupCommitter<TContext> : IAsyncDisposable
                     outcomes[i] = Outcome.Duplicate;
                     continue;
                 }
-                if (await TryRunAsync(message, db.Database.GetDbConnection(), transaction)) outcomes[i] = Outcome.Committed;
-                else handled.Remove(message.Context.MessageId);
+                await RunAsync(message, scope.ServiceProvider, db);
+                outcomes[i] = Outcome.Committed;
             }
             await transaction.CommitAsync(stopping.Token);
         }
         catch (Exception e)
         {
             // Nothing of the group is committed: every message is answered "run it on your own".
-            if (!stopping.IsCancellationRequested) LogGroupFailed(logger, group.Count, e);
+            if (!stopping.IsCancellationRequested) LogGroupFailed(logger, group.Count, e.GetType().Name, e.Message);
             Array.Clear(outcomes);
         }
 
@@ -113,44 +129,25 @@ internal sealed partial class GroupCommitter<TContext> : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one handler in its own scope on the group's connection and transaction, behind a savepoint.</summary>
-    private async Task<bool> TryRunAsync(ReceivedMessage message, System.Data.Common.DbConnection connection, IDbContextTransaction transaction)
+    /// <summary>Runs one handler on the group's scope and saves its effect with the message's inbox row, inside the group's transaction.</summary>
+    private async Task RunAsync(ReceivedMessage message, IServiceProvider services, TContext db)
     {
-        const string Savepoint = "mosaic_message";
-        await transaction.CreateSavepointAsync(Savepoint, stopping.Token);
         ActivityContext.TryParse(message.Envelope.TraceParent, null, out var parent);
         using var activity = TracingSetup.Source.StartActivity($"consume {message.Message.RoutingKey}", ActivityKind.Consumer, parent);
         using var handling = HandlingScope.Enter(message.Context);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         deadline.CancelAfter(options.Value.ConsumerLease * ConsumerHost<TContext>.HandlerShareOfLease);
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            db.Database.SetDbConnection(connection, contextOwnsConnection: false);
-            await db.Database.UseTransactionAsync(transaction.GetDbTransaction(), deadline.Token);
-            // The message's own savepoint already brackets the save; a second one per save would only cost statements.
-            db.Database.AutoSavepointsEnabled = false;
 
-            // A handler that ignores its deadline is left behind rather than allowed to stall every message after it.
-            await message.Registration.Handle(scope.ServiceProvider, message.Event, message.Context, deadline.Token).WaitAsync(deadline.Token);
-            db.Set<InboxMessage>().Add(new InboxMessage
-            {
-                MessageId = message.Context.MessageId,
-                RoutingKey = message.Context.EventType.RoutingKey,
-                HandledAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
-            });
-            await db.SaveChangesAsync(deadline.Token);
-            await transaction.ReleaseSavepointAsync(Savepoint, stopping.Token);
-            return true;
-        }
-        catch (Exception e) when (!stopping.IsCancellationRequested && !deadline.IsCancellationRequested)
+        // A handler that ignores its deadline is left behind rather than allowed to stall every message after it.
+        await message.Registration.Handle(services, message.Event, message.Context, deadline.Token).WaitAsync(deadline.Token);
+        db.Set<InboxMessage>().Add(new InboxMessage
         {
-            // Whatever this handler wrote goes; the message is run again on its own, where failures are retried and counted.
-            await transaction.RollbackToSavepointAsync(Savepoint, stopping.Token);
-            LogRunAlone(logger, message.Message.RoutingKey, message.Context.MessageId, e.GetType().Name);
-            return false;
-        }
+            MessageId = message.Context.MessageId,
+            RoutingKey = message.Context.EventType.RoutingKey,
+            HandledAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        });
+        await db.SaveChangesAsync(deadline.Token);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Finishes the group in progress (the consumer has drained, so nothing new arrives), within the drain bound.</summary>
@@ -159,12 +156,12 @@ internal sealed partial class GroupCommitter<TContext> : IAsyncDisposable
         queue.Writer.TryComplete();
         try
         {
-            await loop.WaitAsync(options.Value.ConsumerDrainTimeout);
+            await loops.WaitAsync(options.Value.ConsumerDrainTimeout);
         }
         catch (TimeoutException)
         {
             await stopping.CancelAsync();
-            await loop;
+            await loops;
         }
         stopping.Dispose();
     }
@@ -173,9 +170,7 @@ internal sealed partial class GroupCommitter<TContext> : IAsyncDisposable
 
     private sealed record Pending(ReceivedMessage Message, long Queued, TaskCompletionSource<bool> Committed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A group of {Count} message(s) could not be committed together; each is handled on its own")]
-    private static partial void LogGroupFailed(ILogger logger, int count, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{EventType} message {MessageId} failed in a group ({Error}); handling it on its own")]
-    private static partial void LogRunAlone(ILogger logger, string eventType, Guid messageId, string error);
+    // Not an error: each message is handled again on its own, where a failure is retried, logged in full and counted.
+    [LoggerMessage(Level = LogLevel.Information, Message = "A group of {Count} message(s) could not be committed together ({Error}: {Reason}); each is handled on its own")]
+    private static partial void LogGroupFailed(ILogger logger, int count, string error, string reason);
 }

@@ -23,6 +23,6 @@ internal sealed class OutboxSignal : IDisposable
 
     public void Dispose() => pulse.Dispose();
 
-    /// <summary>Returns when pulsed or when <paramref name="timeout"/> passes.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => pulse.WaitAsync(timeout, cancellationToken);
+    /// <summary>Returns when pulsed (true) or when <paramref name="timeout"/> passes (false).</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => pulse.WaitAsync(timeout, cancellationToken);
 }
