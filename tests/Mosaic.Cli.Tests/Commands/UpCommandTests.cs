@@ -82,6 +82,9 @@ public class UpCommandTests
         Assert.Equal(Path.Combine(workspace.Root, "mosaic.yaml"), launch.Environment["Mosaic__Manifest"]);
         Assert.Equal(Path.Combine(workspace.Root, ".mosaic", "staging"), launch.Environment["Mosaic__StateDirectory"]);
         Assert.Equal("0", launch.Environment["DOTNET_gcServer"]);
+        // Its content root is its build output: a content root of the repository would have it watch
+        // every write to .mosaic/ (its own and every other service's databases and logs).
+        Assert.Equal(Path.Combine(workspace.Root, "artifacts", "bin", "catalog", "release"), launch.Environment["ASPNETCORE_CONTENTROOT"]);
         Assert.Equal(Path.Combine(workspace.Root, ".mosaic", "staging", "logs", "catalog-1.log"), launch.LogPath);
     }
 }

@@ -176,6 +176,9 @@ public sealed class PrivateRabbitMq(ServerFolders folders, RabbitMqInstallation 
         variables["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(folders.RabbitMq, "advanced.config");
         variables["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(folders.RabbitMq, "enabled_plugins");
         variables["RABBITMQ_PID_FILE"] = PidFile;
+        // The private node shares a developer's machine with the services, its database and the tests: its
+        // schedulers sleep when there is no work instead of spinning for it (RabbitMQ's advice for shared CPUs).
+        variables["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "+sbwt none +sbwtdcpu none +sbwtdio none";
         return variables;
     }
 

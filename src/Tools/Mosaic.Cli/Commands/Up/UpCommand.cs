@@ -168,6 +168,10 @@ public static class UpCommand
     {
         var environment = ServiceEnvironment.For(workspace, instance);
         foreach (var (name, value) in profileVariables ?? new Dictionary<string, string>()) environment[name] = value;
+        // The content root is the build output, not the repository the process starts in: ASP.NET Core
+        // watches its content root for configuration changes, and the repository holds .mosaic/, where
+        // every service's database and log are written all the time.
+        environment["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(workspace.AssemblyPath(service))!;
         return new LaunchSpec(DotnetHost.Path, [workspace.AssemblyPath(service)], environment, workspace.Root, workspace.LogPath(instance));
     }
 
