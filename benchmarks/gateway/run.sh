@@ -271,7 +271,7 @@ EOF
 
   start_service() { # NAME DLL [VAR=VALUE...]
     local name=$1 dll=$2; shift 2
-    (cd "$work" && exec env DOTNET_gcServer=0 Mosaic__Manifest="$work/mosaic.yaml" Mosaic__StateDirectory="$work/state" \
+    (cd "$work" && exec env DOTNET_gcServer=0 ASPNETCORE_CONTENTROOT="$(dirname "$dll")" Mosaic__Manifest="$work/mosaic.yaml" Mosaic__StateDirectory="$work/state" \
         Mosaic__Environment=bench "$@" dotnet "$dll" >"$work/$name.log" 2>&1) &
     owned_pids+=($!)
     eval "${name}_pid=$!"

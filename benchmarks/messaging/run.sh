@@ -225,7 +225,7 @@ EOF
 
 # start ROLE: as mosaic up starts a service (dotnet X.dll, workstation GC, Mosaic__* settings), logs in $work.
 start() {
-  (cd "$work" && DOTNET_gcServer=0 \
+  (cd "$work" && DOTNET_gcServer=0 ASPNETCORE_CONTENTROOT="$(dirname "$dll")" \
     Mosaic__Manifest="$work/mosaic.yaml" Mosaic__StateDirectory="$work/state" Mosaic__Environment=bench \
     Mosaic__Messaging__ConsumerConcurrency="$consumer_concurrency" \
     Bench__SqliteBusyTimeoutMs="$busy_timeout_ms" Bench__SqliteSynchronous="$synchronous" \

@@ -14,7 +14,8 @@
 # `./mosaic servers start` on PRIVATE_POSTGRES_PORT (58432) and PRIVATE_RABBITMQ_PORT (58672) and stopped
 # at the end. Each run gets two fresh databases, dropped at the end.
 # Tunables (environment): DURATION (measured s per run, 20), WARMUP (s before each, 5), RATE (1000),
-# PAYLOAD_BYTES (256), RAW_WINDOW (512), RAW_PREFETCH (256), BATCH (20), RATE_WRITERS (4),
+# PAYLOAD_BYTES (256), RAW_WINDOW (512), RAW_PREFETCH (256), BATCH (20), RATE_WRITERS (16: on PostgreSQL
+# every commit waits for its WAL flush, so 4 writers of one-event transactions cannot offer 1,000/s),
 # CONSUMER_CONCURRENCY (the platform default, 32), DRAIN_TIMEOUT (s, 300), QUIET_LIMIT (0.30 cores),
 # BENCH_ARTIFACTS (/tmp/art-bench-rmq); SKIP_RAW=1 / SKIP_MOSAIC=1 leave a part out.
 set -euo pipefail
@@ -23,6 +24,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=../lib.sh
 source "$repo/benchmarks/lib.sh"
 export BENCH_ARTIFACTS="${BENCH_ARTIFACTS:-/tmp/art-bench-rmq}"
+export RATE_WRITERS="${RATE_WRITERS:-16}"
 duration="${DURATION:-20}"
 warmup="${WARMUP:-5}"
 rate="${RATE:-1000}"

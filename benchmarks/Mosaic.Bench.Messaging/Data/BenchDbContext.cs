@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Mosaic.Bench.Messaging.Consumer;
 using Mosaic.Platform.Messaging.Storage;
@@ -11,7 +12,8 @@ namespace Mosaic.Bench.Messaging.Data;
 /// taken when that save is committed (see <see cref="HandledCommits"/>), the moment the platform's own
 /// publish-to-handle metric uses.
 /// </summary>
-public sealed class BenchDbContext(DbContextOptions<BenchDbContext> options, HandledCommits commits) : DbContext(options)
+/// <remarks>The platform pools DbContexts, so this one takes only its options and forgets <see cref="Handling"/> when it goes back to the pool.</remarks>
+public sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) : DbContext(options)
 {
     public DbSet<Effect> Effects => Set<Effect>();
 
@@ -23,10 +25,22 @@ public sealed class BenchDbContext(DbContextOptions<BenchDbContext> options, Han
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Handling is { } handling)
         {
-            commits.Saved(handling, Database.CurrentTransaction?.GetDbTransaction());
+            this.GetService<HandledCommits>().Saved(handling, Database.CurrentTransaction?.GetDbTransaction());
             Handling = null;
         }
         return saved;
+    }
+
+    public override void Dispose()
+    {
+        Handling = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Handling = null;
+        return base.DisposeAsync();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => Describe(modelBuilder);
