@@ -25,8 +25,8 @@ public sealed class EmbeddedTransportTests : TransportConformanceTests
         folder.Delete(recursive: true);
     }
 
-    private EmbeddedTransport NewTransport(TimeProvider? time = null) => new(
-        new EmbeddedTransportOptions { Path = DatabasePath },
+    private EmbeddedTransport NewTransport(TimeProvider? time = null, TimeSpan? watchedPollInterval = null) => new(
+        new EmbeddedTransportOptions { Path = DatabasePath, WatchedPollInterval = watchedPollInterval ?? new EmbeddedTransportOptions { Path = "" }.WatchedPollInterval },
         time ?? TimeProvider.System,
         $"test/{Environment.ProcessId}/{Guid.NewGuid():N}",
         NullLogger<EmbeddedTransport>.Instance);
@@ -59,6 +59,23 @@ public sealed class EmbeddedTransportTests : TransportConformanceTests
         var sent = Message(key, "across processes");
 
         // No in-process wake-up reaches the consumer: it finds the message by polling the file.
+        await publisher.PublishAsync([sent], Cancellation);
+
+        Assert.Equal(sent.MessageId, (await recorder.NextAsync(Patience)).MessageId);
+    }
+
+    [Fact]
+    public async Task An_idle_consumer_is_woken_by_another_process_writing_the_file_not_by_its_poll()
+    {
+        var publisher = ConnectEmbedded();
+        // It would look again only in an hour: only the file's change can bring it the message sooner.
+        var consumer = Track(NewTransport(watchedPollInterval: TimeSpan.FromHours(1)));
+        var (queue, key) = (NewQueueName(), NewRoutingKey());
+        await consumer.DeclareQueueAsync(queue, [key], Cancellation);
+        var recorder = await ConsumeAsync(consumer, queue, Settings());
+        await Task.Delay(TimeSpan.FromMilliseconds(200), Cancellation); // past its first look, idle
+        var sent = Message(key, "woken");
+
         await publisher.PublishAsync([sent], Cancellation);
 
         Assert.Equal(sent.MessageId, (await recorder.NextAsync(Patience)).MessageId);

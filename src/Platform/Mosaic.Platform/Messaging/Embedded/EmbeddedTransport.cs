@@ -33,6 +33,7 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
     private readonly Counter<long> unroutable;
     private readonly ConcurrentDictionary<string, bool> warnedUnroutable = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<EmbeddedConsumer, bool> consumers = new();
+    private readonly BusFileWatcher watcher;
     private int disposed;
 
     /// <param name="ownerId">Names this process on the leases it takes (e.g. <c>orders-0/4711/…</c>); unique per transport instance.</param>
@@ -44,11 +45,14 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         if (options.PollInterval <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), options.PollInterval, "PollInterval must be positive.");
+        if (options.WatchedPollInterval <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), options.WatchedPollInterval, "WatchedPollInterval must be positive.");
         this.options = options;
         database = new EmbeddedDatabase(options.Path);
         time = timeProvider;
         owner = ownerId;
         this.logger = logger;
+        watcher = new BusFileWatcher(options.Path, WakeConsumers, logger);
         unroutable = meter.CreateCounter<long>("mosaic.messaging.unroutable",
             description: "Messages published with no queue bound to their event type, and so dropped, by event type.");
     }
@@ -124,7 +128,7 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
         // Open once so that a file that cannot be created fails here, not in the background loop.
         await using (await database.OpenAsync(durable: false, cancellationToken)) { }
 
-        var consumer = new EmbeddedConsumer(database, queue, handler, settings, owner, options.PollInterval, time, logger, c => consumers.TryRemove(c, out _));
+        var consumer = new EmbeddedConsumer(database, queue, handler, settings, owner, watcher.IsWatching ? options.WatchedPollInterval : options.PollInterval, time, logger, c => consumers.TryRemove(c, out _));
         consumers.TryAdd(consumer, true);
         consumer.Start();
         return consumer;
@@ -225,6 +229,7 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+        watcher.Dispose();
         await Task.WhenAll(consumers.Keys.Select(c => c.DisposeAsync().AsTask()));
         database.Dispose();
         meter.Dispose();
