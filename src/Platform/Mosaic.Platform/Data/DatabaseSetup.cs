@@ -74,19 +74,16 @@ public static class DatabaseSetup
         // noticed by the pool rather than by the next request (see also PostgreSqlPoolReset).
         if (parsed.KeepAlive == 0) parsed.KeepAlive = IdleConnectionCheckSeconds;
         // A DbContext opens and closes its connection for every query and save. Services keep no session
-        // state, so a connection going back to the pool needs no DISCARD ALL, and the statements each
-        // service runs again and again are prepared once per connection and kept.
+        // state, so a connection going back to the pool needs no DISCARD ALL. (Statements are not
+        // prepared automatically: a prepared statement's generic plan, chosen while a table was still
+        // small, kept scanning the whole inbox for each lookup once it had grown.)
         if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)) parsed.NoResetOnClose = true;
-        if (parsed.MaxAutoPrepare == 0) parsed.MaxAutoPrepare = AutoPreparedStatements;
         // Where the service's data lives, never who it logs in as or with what.
         return (parsed.ConnectionString, new DatabaseInfo(DatabaseOptions.PostgreSql, $"{parsed.Host}:{parsed.Port}/{parsed.Database}"));
     }
 
     /// <summary>Npgsql's <c>Keepalive</c> unless the connection string sets one.</summary>
     private const int IdleConnectionCheckSeconds = 5;
-
-    /// <summary>Npgsql's <c>Max Auto Prepare</c> unless the connection string sets one.</summary>
-    private const int AutoPreparedStatements = 64;
 
     private static OptionsValidationException Invalid(string message) =>
         new(DatabaseOptions.Section, typeof(DatabaseOptions), [message]);

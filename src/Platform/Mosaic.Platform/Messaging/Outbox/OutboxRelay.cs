@@ -132,7 +132,8 @@ internal sealed partial class OutboxRelay<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var outbox = scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>();
         var count = await outbox.LongCountAsync(cancellationToken);
-        var oldest = count == 0 ? null : await outbox.MinAsync(m => (long?)m.CreatedAt, cancellationToken);
+        // The lowest sequence is the oldest row (found through the key, where MIN(CreatedAt) reads the whole backlog).
+        var oldest = count == 0 ? null : await outbox.OrderBy(m => m.Sequence).Select(m => (long?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         statistics.Update(count, oldest);
     }
 
