@@ -25,11 +25,12 @@ public sealed class EmbeddedTransportTests : TransportConformanceTests
         folder.Delete(recursive: true);
     }
 
-    private EmbeddedTransport NewTransport(TimeProvider? time = null, TimeSpan? watchedPollInterval = null) => new(
-        new EmbeddedTransportOptions { Path = DatabasePath, WatchedPollInterval = watchedPollInterval ?? new EmbeddedTransportOptions { Path = "" }.WatchedPollInterval },
-        time ?? TimeProvider.System,
-        $"test/{Environment.ProcessId}/{Guid.NewGuid():N}",
-        NullLogger<EmbeddedTransport>.Instance);
+    private EmbeddedTransport NewTransport(TimeProvider? time = null, TimeSpan? watchedPollInterval = null)
+    {
+        var options = new EmbeddedTransportOptions { Path = DatabasePath };
+        if (watchedPollInterval is { } interval) options = options with { WatchedPollInterval = interval };
+        return new EmbeddedTransport(options, time ?? TimeProvider.System, $"test/{Environment.ProcessId}/{Guid.NewGuid():N}", NullLogger<EmbeddedTransport>.Instance);
+    }
 
     private EmbeddedTransport ConnectEmbedded(TimeProvider? time = null) => Track(NewTransport(time));
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Mosaic.Platform.Messaging.Storage;
@@ -56,9 +57,27 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
 
     private void Note(DbContext? context)
     {
-        if (context is null || !context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added)) return;
+        if (context is null || !HasOutboxRows(context.ChangeTracker)) return;
         if (context.Database.CurrentTransaction?.GetDbTransaction() is { } transaction) transactionsWithOutbox.AddOrUpdate(transaction, Marker);
         else savingOutbox.AddOrUpdate(context, Marker);
+    }
+
+    /// <summary>
+    /// Outbox rows are only ever added (<see cref="OutboxEventBus{TContext}"/>), which the tracker knows
+    /// without comparing snapshots, so the save's own change detection is not run a second time here.
+    /// </summary>
+    private static bool HasOutboxRows(ChangeTracker tracker)
+    {
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     private void PulseIfCommitted(DbContext? context)
