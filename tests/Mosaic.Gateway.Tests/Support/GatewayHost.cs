@@ -29,6 +29,8 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Management { get; }
 
+    public IServiceProvider Services => factory.Services;
+
     /// <param name="identity">identity's instances (it also serves the JWKS).</param>
     /// <param name="catalog">catalog's instances, in order.</param>
     /// <param name="settings">extra configuration, e.g. rate limits.</param>

@@ -37,7 +37,17 @@ public sealed class ProviderFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environments.Production);
         builder.UseSetting("Mosaic:StateDirectory", StateDirectory);
+        builder.UseSetting("PaymentProvider:ApiKey", MerchantKey);
         foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>The merchant key this simulator takes; every client the factory creates presents it, as payments does.</summary>
+    public const string MerchantKey = "test-merchant-key";
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MerchantKey);
     }
 
     protected override void Dispose(bool disposing)

@@ -43,6 +43,7 @@ internal sealed class PaymentsSystem : IAsyncDisposable
         ["Mosaic:Messaging:RetryMaxDelay"] = "00:00:00.100",
         ["Mosaic:Messaging:OutboxPollInterval"] = "00:00:00.050",
         ["Mosaic:ShutdownTimeout"] = "00:00:05",
+        ["Payments:Provider:ApiKey"] = ProviderHost.MerchantKey,
         ["Payments:Provider:RetryBaseDelay"] = "00:00:00.010",
         // Tests that are not about the breaker must not trip it with the failures they provoke.
         ["Payments:Provider:BreakerMinimumThroughput"] = "10000",

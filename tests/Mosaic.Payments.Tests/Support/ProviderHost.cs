@@ -23,6 +23,9 @@ internal sealed class ProviderHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The merchant key the simulator takes and payments is configured with.</summary>
+    public const string MerchantKey = "test-merchant-key";
+
     /// <summary>Straight to the simulator: its ledger and its admin API.</summary>
     public HttpClient Client { get; }
 
@@ -37,6 +40,7 @@ internal sealed class ProviderHost : IAsyncDisposable
             web.UseSetting("Mosaic:StateDirectory", stateDirectory);
             web.UseSetting("Mosaic:Port", port.ToString(CultureInfo.InvariantCulture));
             web.UseSetting("Mosaic:ManagementPort", managementPort.ToString(CultureInfo.InvariantCulture));
+            web.UseSetting("PaymentProvider:ApiKey", MerchantKey);
             foreach (var (key, value) in database.Settings) web.UseSetting(key, value);
         });
         factory.UseKestrel();

@@ -1,3 +1,4 @@
+using Mosaic.Platform.Configuration;
 using Mosaic.Gateway.Forwarding;
 using Mosaic.Gateway.Metrics;
 using Mosaic.Gateway.RateLimiting;
@@ -11,14 +12,8 @@ public static class GatewaySetup
     /// <summary>Routes from mosaic.yaml, per-client rate limits, the forwarder and the gateway's metrics.</summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitOptions>()
-            .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<ForwardingOptions>()
-            .Bind(builder.Configuration.GetSection(ForwardingOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
+        builder.AddSettings<ForwardingOptions>(ForwardingOptions.Section);
         builder.Services.AddSingleton(services => new RouteTable(services.GetService<SystemManifest>()
             ?? throw new ManifestException("The gateway routes by mosaic.yaml, and none was found: run from the repository or set Mosaic:Manifest.")));
         builder.Services.AddSingleton<ClientRateLimiter>();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mosaic.Platform.Configuration;
 using Mosaic.Platform.Listeners;
 using Mosaic.Platform.Logging;
 using Mosaic.Platform.Management;
@@ -76,6 +77,7 @@ public static class MosaicHosting
         if (manifest is not null) builder.Services.AddSingleton(manifest);
 
         builder.Services.AddSingleton<IStartupFilter>(new MosaicPipeline(ports));
+        SettingsSetup.AddConfigSlice(builder, service);
         return builder;
     }
 

@@ -22,6 +22,12 @@ public sealed class MosaicOptions
     /// <summary>Path to mosaic.yaml; when empty the platform looks upward from the working folder.</summary>
     public string? Manifest { get; set; }
 
+    /// <summary>
+    /// The service's slice of its environment (values and secrets from <c>environments/</c>), rendered by
+    /// <c>mosaic</c>; reloaded when it changes. Unset: the service runs on its defaults and its own settings files.
+    /// </summary>
+    public string? ConfigSlice { get; set; }
+
     /// <summary>Runtime state of this environment (databases, keys); never committed.</summary>
     [Required]
     public string StateDirectory { get; set; } = Path.Combine(".mosaic", "dev");

@@ -1,3 +1,4 @@
+using Mosaic.Platform.Configuration;
 using Mosaic.Orders.Pricing;
 using Mosaic.Orders.Process;
 
@@ -8,10 +9,7 @@ internal static class OrdersSetup
     /// <summary>The order process's own parts: its settings, the payment timeout sweeper, catalog pricing and metrics.</summary>
     public static WebApplicationBuilder AddOrderProcess(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OrdersOptions>()
-            .Bind(builder.Configuration.GetSection(OrdersOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddSettings<OrdersOptions>(OrdersOptions.Section);
         builder.Services.AddSingleton<OrderMetrics>();
         builder.Services.AddSingleton<CatalogPrices>();
         builder.Services.AddScoped<OrderProcess>();

@@ -9,14 +9,14 @@ using Mosaic.Platform.Security;
 namespace Mosaic.Identity.Tokens;
 
 /// <summary>Makes the ES256 access tokens every service accepts (see <see cref="AccessTokens"/>).</summary>
-public sealed class AccessTokenIssuer(SigningKey key, IOptions<AccessTokenOptions> options, TimeProvider clock)
+public sealed class AccessTokenIssuer(SigningKey key, IOptionsMonitor<AccessTokenOptions> options, TimeProvider clock)
 {
     private static readonly JsonWebTokenHandler Tokens = new() { SetDefaultTimesOnTokenCreation = false };
 
     public AccessTokenResponse Issue(User user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var lifetime = options.Value.Lifetime;
+        var lifetime = options.CurrentValue.Lifetime;
         var now = clock.GetUtcNow().UtcDateTime;
         var token = Tokens.CreateToken(new SecurityTokenDescriptor
         {

@@ -1,13 +1,11 @@
+using Mosaic.Platform.Configuration;
 namespace Mosaic.Identity.Tokens;
 
 public static class AccessTokenSetup
 {
     public static WebApplicationBuilder AddAccessTokens(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AccessTokenOptions>()
-            .Bind(builder.Configuration.GetSection(AccessTokenOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddSettings<AccessTokenOptions>(AccessTokenOptions.Section);
         builder.Services.AddSingleton<AccessTokenIssuer>();
         return builder;
     }

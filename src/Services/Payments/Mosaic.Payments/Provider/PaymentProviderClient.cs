@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ namespace Mosaic.Payments.Provider;
 public sealed class PaymentProviderClient(
     IServiceClientFactory clients,
     ProviderPipeline pipeline,
-    IOptions<ProviderOptions> options,
+    IOptionsMonitor<ProviderOptions> options,
     PaymentsMetrics metrics)
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
@@ -75,7 +76,8 @@ public sealed class PaymentProviderClient(
     /// <summary>One call through the pipeline; returns any answer that is not transient, throws when none came.</summary>
     private async Task<HttpResponseMessage> SendAsync(string operation, Func<HttpRequestMessage> request, CancellationToken cancellationToken)
     {
-        var service = options.Value.Service;
+        var settings = options.CurrentValue;
+        var service = settings.Service;
         using var client = clients.CreateClient(service);
         HttpResponseMessage response;
         try
@@ -84,6 +86,7 @@ public sealed class PaymentProviderClient(
             {
                 // A request message can be sent once: each attempt gets its own.
                 using var message = request();
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey?.Reveal());
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -106,12 +109,12 @@ public sealed class PaymentProviderClient(
         catch (BrokenCircuitException e)
         {
             throw new ProviderUnavailableException(
-                $"The payment provider's circuit is open after repeated failures: not calling it for now (up to {options.Value.BreakerBreakDuration.TotalSeconds:0.#} s).", e);
+                $"The payment provider's circuit is open after repeated failures: not calling it for now (up to {settings.BreakerBreakDuration.TotalSeconds:0.#} s).", e);
         }
         catch (TimeoutRejectedException e)
         {
             throw new ProviderUnavailableException(
-                $"The payment provider did not answer {operation} within {options.Value.AttemptTimeout.TotalSeconds:0.###} s, {options.Value.MaxAttempts} time(s).", e);
+                $"The payment provider did not answer {operation} within {settings.AttemptTimeout.TotalSeconds:0.###} s, {settings.MaxAttempts} time(s).", e);
         }
         catch (HttpRequestException e)
         {
@@ -125,7 +128,7 @@ public sealed class PaymentProviderClient(
         if (!ProviderPipeline.IsTransient(response.StatusCode)) return response;
         var status = (int)response.StatusCode;
         response.Dispose();
-        throw new ProviderUnavailableException($"The payment provider answered {operation} with {status}, {options.Value.MaxAttempts} time(s).");
+        throw new ProviderUnavailableException($"The payment provider answered {operation} with {status}, {settings.MaxAttempts} time(s).");
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) =>

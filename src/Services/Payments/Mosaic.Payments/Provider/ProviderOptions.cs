@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mosaic.Platform.Configuration;
 
 namespace Mosaic.Payments.Provider;
 
@@ -10,6 +11,10 @@ public sealed class ProviderOptions
     /// <summary>The provider as mosaic.yaml names it; reached through the platform's internal client.</summary>
     [Required, RegularExpression("^[a-z][a-z0-9-]*$")]
     public string Service { get; set; } = "payment-provider";
+
+    /// <summary>The merchant key the provider asks for on every charge and refund; from the environment's encrypted secrets, applied without a restart when rotated.</summary>
+    [Required]
+    public Secret? ApiKey { get; set; }
 
     /// <summary>The currency every charge is in: orders are priced in the shop's one currency.</summary>
     [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "Currency must be three upper-case letters (ISO 4217), such as EUR.")]

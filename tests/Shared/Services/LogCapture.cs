@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Mosaic.Identity.Tests.Support;
+namespace Mosaic.Tests.Shared;
 
 /// <summary>Keeps every log entry the service writes: its message, its structured values and any exception.</summary>
 public sealed class LogCapture : ILoggerProvider
