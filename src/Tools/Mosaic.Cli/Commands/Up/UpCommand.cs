@@ -22,12 +22,17 @@ public static class UpCommand
         var noBuild = new Option<bool>("--no-build") { Description = "Start what was built last instead of building first." };
         var environment = SharedOptions.Environment();
         var profile = RunProfile.Option();
+        var config = new Option<string?>("--config")
+        {
+            Description = "The environment of environments/ whose values and secrets the services get (default: the --environment's own file there, else dev).",
+        };
         var ports = new ServerPortOptions();
         var command = new Command("up", "Build the services, start every instance as its own process, and keep them running until Ctrl+C.")
         {
             noBuild,
             environment,
             profile,
+            config,
         };
         ports.AddTo(command);
         command.SetAction((parse, _) =>
@@ -36,13 +41,17 @@ public static class UpCommand
             Func<ProductionProfile>? production = parse.GetValue(profile) == RunProfile.Production
                 ? () => ProductionProfile.Plan(workspace, context.EnvironmentVariable, ServerSoftware.Detect(), parse.GetValue(ports.Postgres), parse.GetValue(ports.RabbitMq))
                 : null;
-            return RunAsync(workspace, context.Output, !parse.GetValue(noBuild), new SupervisorOptions(), production);
+            return RunAsync(workspace, context.Output, !parse.GetValue(noBuild), new SupervisorOptions(), production,
+                () => UpConfiguration.Prepare(workspace, workspace.LoadManifest(), context.Output, parse.GetValue(config), context.EnvironmentVariable));
         });
         return command;
     }
 
     /// <param name="production">Plans the production profile; null runs the embedded one.</param>
-    public static async Task<int> RunAsync(MosaicWorkspace workspace, ConsoleOutput output, bool build, SupervisorOptions options, Func<ProductionProfile>? production = null)
+    /// <param name="configuration">Validates and renders the services' configuration; null gives them none.</param>
+    public static async Task<int> RunAsync(
+        MosaicWorkspace workspace, ConsoleOutput output, bool build, SupervisorOptions options,
+        Func<ProductionProfile>? production = null, Func<UpConfiguration?>? configuration = null)
     {
         var manifest = workspace.LoadManifest();
         EnsureNotRunning(workspace);
@@ -79,6 +88,8 @@ public static class UpCommand
                 if (!File.Exists(workspace.AssemblyPath(service)))
                     throw new CliException($"{service.Name} is not built ({workspace.Display(workspace.AssemblyPath(service))} is missing): run ./mosaic up without --no-build.");
 
+            // Checked before any server or service starts: a bad value stops here, with its file and line.
+            using var config = configuration?.Invoke();
             Func<ServiceManifest, IReadOnlyDictionary<string, string>> variables = _ => new Dictionary<string, string>();
             if (profile is not null)
             {
@@ -94,7 +105,10 @@ public static class UpCommand
                 }
             }
 
-            return await RunSystemAsync(workspace, manifest, output, options, signals, record, variables);
+            config?.Watch();
+            var profileVariables = variables;
+            return await RunSystemAsync(workspace, manifest, output, options, signals, record,
+                service => config is null ? profileVariables(service) : profileVariables(service).Concat(config.VariablesFor(service)).ToDictionary());
         }
         finally
         {
