@@ -65,6 +65,57 @@ public class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await SendAs(gateway, TestTokens.For("someone"), "/api/catalog/products", ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_changed_limit_in_the_gateways_slice_applies_without_a_restart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateTempSubdirectory("mosaic-gateway-slice-").FullName;
+        var slice = Path.Combine(folder, "gateway.json");
+        WriteSlice(slice, "tight", permitsPerSecond: 1, burst: 2);
+        await using var identity = await FakeUpstream.StartAsync("identity-0");
+        await using var catalog = await FakeUpstream.StartAsync("catalog-0");
+        // GatewayHost switches the limit off; null lets the slice's (and the default's) Enabled = true through.
+        await using var gateway = await GatewayHost.StartAsync([identity.Address], [catalog.Address],
+            new Dictionary<string, string?> { ["Gateway:RateLimit:Enabled"] = null, ["Mosaic:ConfigSlice"] = slice });
+        var user = TestTokens.For("reloading-user");
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, await BurstAsync(gateway, user, ct));
+
+        WriteSlice(slice, "roomy", permitsPerSecond: 10_000, burst: 10_000);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await BurstAsync(gateway, user, ct)).Contains(HttpStatusCode.TooManyRequests))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The roomier limit did not apply within 15 s.");
+            await Task.Delay(200, ct);
+        }
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static async Task<List<HttpStatusCode>> BurstAsync(GatewayHost gateway, string token, CancellationToken ct)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++) statuses.Add((await SendAs(gateway, token, "/api/identity/me", ct)).StatusCode);
+        return statuses;
+    }
+
+    private static void WriteSlice(string path, string version, int permitsPerSecond, int burst)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            environment = "test",
+            service = "gateway",
+            version,
+            values = new Dictionary<string, string>
+            {
+                ["Gateway:RateLimit:PermitsPerSecond"] = permitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Gateway:RateLimit:Burst"] = burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            secrets = Array.Empty<string>(),
+        });
+        File.WriteAllText(path + ".tmp", json);
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
     private static async Task<HttpResponseMessage> SendAs(GatewayHost gateway, string token, string path, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

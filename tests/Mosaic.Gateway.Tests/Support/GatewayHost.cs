@@ -95,7 +95,10 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["Gateway:RateLimit:Enabled"] = "false",
         };
         if (orders is not null) configuration["Mosaic:Endpoints:orders"] = string.Join(',', orders);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+        // A null setting removes one of the defaults above.
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            if (value is null) configuration.Remove(key);
+            else configuration[key] = value;
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {

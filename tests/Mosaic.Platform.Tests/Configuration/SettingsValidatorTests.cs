@@ -25,6 +25,7 @@ public sealed class SettingsValidatorTests
     [InlineData("Demo:Settings:Timeout", "ten seconds")]
     [InlineData("Demo:Settings:Enabled", "yes please")]
     [InlineData("Demo:Settings:Mode", "Reckless")]
+    [InlineData("Demo:Settings:Enabled", "")]
     public void A_value_of_the_wrong_type_names_its_key(string key, string value)
     {
         var problem = Assert.Single(Validate(new() { [key] = value }));

@@ -26,14 +26,13 @@ internal sealed partial class Forwarder : IDisposable
     private readonly RequestHeaderCopier requestHeaders;
     private readonly GatewayMetrics metrics;
     private readonly ILogger<Forwarder> logger;
-    private readonly TimeSpan timeout;
-    private readonly TimeSpan bodyIdleTimeout;
+    private readonly IOptionsMonitor<ForwardingOptions> options;
     private readonly ConcurrentDictionary<Uri, string> origins = new();
 
     public Forwarder(
         InternalTransport transport,
         ServiceEndpoints endpoints,
-        IOptions<ForwardingOptions> options,
+        IOptionsMonitor<ForwardingOptions> options,
         GatewayMetrics metrics,
         ILogger<Forwarder> logger)
     {
@@ -43,13 +42,13 @@ internal sealed partial class Forwarder : IDisposable
         this.endpoints = endpoints;
         this.metrics = metrics;
         this.logger = logger;
-        timeout = options.Value.Timeout;
-        bodyIdleTimeout = options.Value.BodyIdleTimeout;
+        this.options = options;
     }
 
     /// <summary>Forwards the request and writes the response; returns the status the caller got.</summary>
     public async Task<int> ForwardAsync(HttpContext context, GatewayRoute route)
     {
+        var timeout = options.CurrentValue.Timeout;
         using var upstream = CreateRequest(context, route);
         var target = Target(context, route);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -121,6 +120,7 @@ internal sealed partial class Forwarder : IDisposable
         context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
         context.Response.StatusCode = (int)response.StatusCode;
         ResponseHeaderCopier.Copy(response, context.Response, route);
+        var bodyIdleTimeout = options.CurrentValue.BodyIdleTimeout;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try

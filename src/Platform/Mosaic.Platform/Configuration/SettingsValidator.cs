@@ -58,7 +58,13 @@ public static class SettingsValidator
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (SettingsProperties.IsScalar(target))
         {
-            if (section.Value is not { } text || text.Length == 0) return;
+            if (section.Value is not { } text) return;
+            if (text.Length == 0)
+            {
+                // The binder cannot make an empty string into a number, a duration or a flag: it fails when the options are first read.
+                if (target != typeof(string) && target != typeof(Secret)) problems.Add(new SettingsProblem(section.Path, "is empty; give a value or leave the key out."));
+                return;
+            }
             if (!Converts(text, target))
                 problems.Add(new SettingsProblem(section.Path, target == typeof(Secret) ? "is not a valid secret." : $"'{text}' is not a valid {SettingsProperties.Describe(target)}."));
             return;

@@ -17,7 +17,7 @@ internal static class RegisterEndpoint
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> RegisterAsync(
-        RegisterRequest request, UserAccounts accounts, IOptions<RegistrationOptions> options, CancellationToken cancellationToken)
+        RegisterRequest request, UserAccounts accounts, IOptionsMonitor<RegistrationOptions> options, CancellationToken cancellationToken)
     {
         if (!EmailAddress.TryParse(request.Email, out var email, out var emailProblem))
             return Problem.Invalid("email", emailProblem);
@@ -26,7 +26,7 @@ internal static class RegisterEndpoint
         if (PasswordPolicy.Check(request.Password, email) is { } passwordProblem)
             return Problem.Invalid("password", passwordProblem);
 
-        var user = await accounts.CreateAsync(email, displayName, request.Password!, options.Value.RoleFor(email), cancellationToken);
+        var user = await accounts.CreateAsync(email, displayName, request.Password!, options.CurrentValue.RoleFor(email), cancellationToken);
         return user is null
             ? Problem.Conflict("An account with this email already exists. Log in instead.")
             : Results.Created("/me", UserMapping.ToResponse(user));

@@ -6,8 +6,8 @@ using Mosaic.Platform.Messaging;
 namespace Mosaic.Orders.Handlers;
 
 /// <summary>Catalog reserved every line: ask payments to charge.</summary>
-internal sealed class StockReservedHandler(OrderProcess process, IOptions<OrdersOptions> options) : IEventHandler<StockReserved>
+internal sealed class StockReservedHandler(OrderProcess process, IOptionsMonitor<OrdersOptions> options) : IEventHandler<StockReserved>
 {
     public Task HandleAsync(StockReserved @event, EventContext context, CancellationToken cancellationToken) =>
-        process.ApplyAsync(@event.OrderId, context.EventType, (order, now) => order.StockReserved(now, options.Value.PaymentTimeout), cancellationToken);
+        process.ApplyAsync(@event.OrderId, context.EventType, (order, now) => order.StockReserved(now, options.CurrentValue.PaymentTimeout), cancellationToken);
 }

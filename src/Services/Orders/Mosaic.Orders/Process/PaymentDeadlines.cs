@@ -16,7 +16,7 @@ public sealed partial class PaymentDeadlines(
     IEventBus bus,
     TimeProvider time,
     OrderMetrics metrics,
-    IOptions<OrdersOptions> options,
+    IOptionsMonitor<OrdersOptions> options,
     ILogger<PaymentDeadlines> logger)
 {
     /// <summary>Returns how many orders it cancelled.</summary>
@@ -28,7 +28,7 @@ public sealed partial class PaymentDeadlines(
             .Where(o => o.Status == OrderStatus.AwaitingPayment && o.PaymentDueAt <= nowMs)
             .OrderBy(o => o.PaymentDueAt)
             .Select(o => o.Id)
-            .Take(options.Value.SweepBatchSize)
+            .Take(options.CurrentValue.SweepBatchSize)
             .ToListAsync(cancellationToken);
 
         var cancelled = 0;
