@@ -16,10 +16,10 @@ public class EnvCommandTests
         var exitCode = await fixture.RunAsync("env", "validate");
 
         Assert.Equal(ExitCodes.Failure, exitCode);
-        Assert.Contains("environments/base.yaml:8: secret-not-set Payments:Provider:ApiKey references secret 'provider-key', which environments/secrets/base.yaml does not hold", fixture.Output);
+        Assert.DoesNotContain("secret-not-set", fixture.Output); // base is checked through dev, whose secrets are made on demand
         Assert.Contains("environments/dev.yaml:5: unknown-key Payments:Provider:MaxAttempt is not a key of payments's configuration; did you mean MaxAttempts?", fixture.Output);
         Assert.Contains("'dev': 1 error(s), 0 warning(s).", fixture.Output);
-        Assert.Contains("3 error(s) in 'base', 'dev': fix each line above and run ./mosaic env validate again.", fixture.Output);
+        Assert.Contains("1 error(s) in 'dev': fix each line above and run ./mosaic env validate again.", fixture.Output);
     }
 
     [Fact]

@@ -39,5 +39,15 @@ internal static class EnvOptions
         Required = required,
     };
 
-    public static Argument<string> EnvironmentArgument(string name, string description) => new(name) { Description = description };
+    /// <summary>An environment given as an argument (diff and promote take two), checked like <c>--env</c>.</summary>
+    public static Argument<string> EnvironmentArgument(string name, string description)
+    {
+        var argument = new Argument<string>(name) { Description = description };
+        argument.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && !SharedOptions.IsEnvironmentName(value))
+                result.AddError($"'{value}' is not an environment name: use lower-case letters, digits and '-', starting with a letter (for example dev).");
+        });
+        return argument;
+    }
 }

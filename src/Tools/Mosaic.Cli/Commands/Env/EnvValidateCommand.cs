@@ -11,7 +11,7 @@ internal static class EnvValidateCommand
 {
     public static Command Create(CliContext context)
     {
-        var environment = EnvOptions.OptionalEnvironment("The environment to check; every environment in environments/ when omitted.");
+        var environment = EnvOptions.OptionalEnvironment("The environment to check; every environment in environments/ (each overlay, base through them) when omitted.");
         var command = new Command("validate", "Check environments against the services' schemas, references and secret stores; exit 1 on any error.") { environment };
         command.SetAction(parse => Run(new EnvCheckout(context), context.Output, parse.GetValue(environment)));
         return command;
