@@ -56,6 +56,24 @@ internal sealed class EnvironmentFixture : IDisposable
         }
         """;
 
+    /// <summary>A base.yaml for both services, with a shared value and a secret each.</summary>
+    public const string Base = """
+        shared:
+          currency: EUR
+        services:
+          payments:
+            Payments:
+              Provider:
+                Currency: ${shared.currency}
+                ApiKey: ${secret.provider-key}
+                MaxAttempts: 3
+          orders:
+            Orders:
+              Currency: ${shared.currency}
+              SigningKey: ${secret.orders-signing}
+              Limit: 5
+        """;
+
     public EnvironmentFixture(bool withSchemas = true)
     {
         Workspace = TempWorkspace.WithServices("payments", "orders");

@@ -8,37 +8,19 @@ namespace Mosaic.Cli.Tests.Environments;
 
 public class EnvironmentSlicesTests
 {
-    private const string Base = """
-        shared:
-          currency: EUR
-          region: eu-west
-        services:
-          payments:
-            Payments:
-              Provider:
-                Currency: ${shared.currency}
-                ApiKey: ${secret.provider-key}
-                Hosts: [a.example, b.example]
-          orders:
-            Orders:
-              Currency: ${shared.currency}
-              SigningKey: ${secret.orders-signing}
-              Limit: 5
-        """;
-
     [Fact]
     public void A_slice_holds_only_the_services_own_keys_and_the_secrets_it_references()
     {
         using var fixture = new EnvironmentFixture();
-        fixture.Write("environments/base.yaml", Base);
-        fixture.Write("environments/prod.yaml", "");
+        fixture.Write("environments/base.yaml", EnvironmentFixture.Base);
+        fixture.Write("environments/prod.yaml", "shared:\n  region: eu-west\n");
         fixture.GiveKey("prod");
         fixture.SetSecret("prod", "provider-key", "pk-123");
         fixture.SetSecret("prod", "orders-signing", "os-456");
 
         var slice = EnvironmentSlices.Render(fixture.Root, "prod", "payments", fixture.Variable);
 
-        Assert.Equal(["Payments:Provider:ApiKey", "Payments:Provider:Currency", "Payments:Provider:Hosts:0", "Payments:Provider:Hosts:1"], slice.Keys);
+        Assert.Equal(["Payments:Provider:ApiKey", "Payments:Provider:Currency", "Payments:Provider:MaxAttempts"], slice.Keys);
         Assert.Equal("EUR", slice.Values["Payments:Provider:Currency"]);
         Assert.Equal("pk-123", slice.Secrets["Payments:Provider:ApiKey"].Reveal());
         Assert.Equal(["Payments:Provider:ApiKey"], slice.SecretKeys);
@@ -52,7 +34,7 @@ public class EnvironmentSlicesTests
     public void The_written_slice_is_the_adr_json_readable_by_its_owner_only()
     {
         using var fixture = new EnvironmentFixture();
-        fixture.Write("environments/base.yaml", Base);
+        fixture.Write("environments/base.yaml", EnvironmentFixture.Base);
         fixture.Write("environments/prod.yaml", "");
         fixture.GiveKey("prod");
         fixture.SetSecret("prod", "provider-key", "pk-123");
@@ -68,7 +50,7 @@ public class EnvironmentSlicesTests
         Assert.Equal("payments", root.GetProperty("service").GetString());
         Assert.Matches("^[0-9a-f]{12}$", root.GetProperty("version").GetString());
         Assert.Equal("pk-123", root.GetProperty("values").GetProperty("Payments:Provider:ApiKey").GetString());
-        Assert.Equal("b.example", root.GetProperty("values").GetProperty("Payments:Provider:Hosts:1").GetString());
+        Assert.Equal("3", root.GetProperty("values").GetProperty("Payments:Provider:MaxAttempts").GetString());
         Assert.Equal(["Payments:Provider:ApiKey"], root.GetProperty("secrets").EnumerateArray().Select(s => s.GetString()));
     }
 
@@ -76,7 +58,7 @@ public class EnvironmentSlicesTests
     public void The_version_follows_the_adr_hash_and_changes_with_any_value_but_not_with_a_re_read()
     {
         using var fixture = new EnvironmentFixture();
-        fixture.Write("environments/base.yaml", Base);
+        fixture.Write("environments/base.yaml", EnvironmentFixture.Base);
         fixture.Write("environments/prod.yaml", "");
         fixture.GiveKey("prod");
         fixture.SetSecret("prod", "orders-signing", "os-456");
@@ -96,7 +78,7 @@ public class EnvironmentSlicesTests
     public void Dev_secrets_are_generated_once_on_first_render_and_kept_on_the_machine()
     {
         using var fixture = new EnvironmentFixture();
-        fixture.Write("environments/base.yaml", Base);
+        fixture.Write("environments/base.yaml", EnvironmentFixture.Base);
         fixture.Write("environments/dev.yaml", "");
 
         var first = EnvironmentSlices.Render(fixture.Root, "dev", "payments", fixture.Variable);
@@ -126,7 +108,7 @@ public class EnvironmentSlicesTests
     public void A_missing_key_or_secret_outside_dev_is_a_sentence_to_act_on()
     {
         using var fixture = new EnvironmentFixture();
-        fixture.Write("environments/base.yaml", Base);
+        fixture.Write("environments/base.yaml", EnvironmentFixture.Base);
         fixture.Write("environments/prod.yaml", "");
         fixture.Write("environments/secrets/prod.yaml", "provider-key: v1:AAAA\n");
 
@@ -134,6 +116,6 @@ public class EnvironmentSlicesTests
         var notSet = Assert.Throws<CliException>(() => EnvironmentSlices.Render(fixture.Root, "prod", "orders", fixture.Variable));
 
         Assert.Equal("no key for 'prod': set MOSAIC_ENV_KEY_PROD or run ./mosaic env key create --env prod", noKey.Message);
-        Assert.StartsWith("cannot render orders's slice of 'prod': environments/base.yaml:14: secret-not-set Orders:SigningKey references secret 'orders-signing'", notSet.Message);
+        Assert.StartsWith("cannot render orders's slice of 'prod': environments/base.yaml:13: secret-not-set Orders:SigningKey references secret 'orders-signing'", notSet.Message);
     }
 }

@@ -29,7 +29,10 @@ internal sealed class TempWorkspace : IDisposable
     /// <summary>The environment variables commands see: only these, so the test machine's own cannot leak in.</summary>
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
-    public CliContext Context => new(Output, () => Root, name => Variables.GetValueOrDefault(name));
+    /// <summary>What commands read from standard input.</summary>
+    public string StandardInput { get; set; } = "";
+
+    public CliContext Context => new(Output, () => Root, name => Variables.GetValueOrDefault(name), () => new StringReader(StandardInput));
 
     public MosaicWorkspace Workspace(string environment = "test") => new(Root, environment);
 

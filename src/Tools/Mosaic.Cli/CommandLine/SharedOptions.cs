@@ -19,11 +19,13 @@ public static partial class SharedOptions
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
-            if (value is null || !EnvironmentName().IsMatch(value))
+            if (value is null || !IsEnvironmentName(value))
                 result.AddError($"'{value}' is not an environment name: use lower-case letters, digits and '-', starting with a letter (for example dev).");
         });
         return option;
     }
+
+    public static bool IsEnvironmentName(string value) => EnvironmentName().IsMatch(value);
 
     // The same rule the services apply to Mosaic:Environment.
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]

@@ -17,15 +17,19 @@ public static class EnvironmentPaths
 
     public static string KeyFile(string environment) => $".mosaic/keys/{environment}.key";
 
-    /// <summary>Every environment with a file in <c>environments/</c>, base first.</summary>
+    /// <summary>
+    /// The environments a checkout defines: every overlay in <c>environments/</c>, by name. base is only
+    /// what they inherit (its problems show through each of them), so it counts only when it stands alone.
+    /// </summary>
     public static IReadOnlyList<string> Environments(string root)
     {
         var folder = Path.Combine(root, Folder);
         if (!Directory.Exists(folder)) return [];
-        return Directory.EnumerateFiles(folder, "*.yaml")
+        var names = Directory.EnumerateFiles(folder, "*.yaml")
             .Select(Path.GetFileNameWithoutExtension)
             .OfType<string>()
-            .OrderBy(name => name == Base ? 0 : 1).ThenBy(name => name, StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
             .ToList();
+        return names.Count > 1 ? names.Where(name => name != Base).ToList() : names;
     }
 }

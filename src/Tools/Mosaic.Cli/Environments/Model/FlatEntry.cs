@@ -14,10 +14,11 @@ public sealed record FlatEntry(string Key, ConfigNode Leaf)
         _ => "",
     };
 
-    public static IReadOnlyList<FlatEntry> Flatten(ConfigMap map)
+    /// <summary>The leaves beneath a mapping (keys <c>Section:Key</c>) or a list (keys <c>0</c>, <c>1</c>…).</summary>
+    public static IReadOnlyList<FlatEntry> Flatten(ConfigNode node)
     {
         var entries = new List<FlatEntry>();
-        Add(map, prefix: null, entries);
+        Add(node, prefix: null, entries);
         return entries;
     }
 

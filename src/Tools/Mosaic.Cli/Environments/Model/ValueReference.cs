@@ -17,7 +17,13 @@ public sealed partial record ValueReference(string Kind, string Name)
         return match.Success ? new ValueReference(match.Groups["kind"].Value, match.Groups["name"].Value) : null;
     }
 
+    /// <summary>Whether a secret or shared value may be called this: letters, digits, '_', '.' and '-'.</summary>
+    public static bool IsName(string name) => AllowedName().IsMatch(name);
+
     public override string ToString() => $"${{{Kind}.{Name}}}";
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]+$")]
+    private static partial Regex AllowedName();
 
     [GeneratedRegex(@"^\$\{(?<kind>[A-Za-z]+)\.(?<name>[A-Za-z0-9_.\-]+)\}$")]
     private static partial Regex WholeValue();

@@ -26,6 +26,6 @@ public static class EnvironmentSlices
     public static string SlicePath(string workspaceRoot, string environment, string service) =>
         Path.Combine(workspaceRoot, ".mosaic", environment, "config", service + ".json");
 
-    /// <summary>Every environment with a file in <c>environments/</c>, base first.</summary>
+    /// <summary>The environments the checkout defines: the overlays in <c>environments/</c> (base only when it stands alone).</summary>
     public static IReadOnlyList<string> Environments(string workspaceRoot) => EnvironmentPaths.Environments(workspaceRoot);
 }

@@ -22,6 +22,8 @@ public sealed class SlicePlanner(string root, Func<string, string?> environmentV
         var evaluated = EvaluatedEnvironment.Evaluate(_source, environment);
         if (!evaluated.Exists) throw new CliException($"there is no environment '{environment}': {evaluated.File} does not exist.");
         var manifest = ManifestLoader.Load(Path.Combine(root, ManifestLoader.FileName));
+        if (!manifest.Services.ContainsKey(service))
+            throw new CliException($"'{service}' is not a service of mosaic.yaml: use one of {string.Join(", ", manifest.Services.Keys)}.");
         ThrowOnProblems(environment, service, new EnvironmentValidator(_source, manifest.Services.Keys.ToList()).Validate(evaluated));
 
         var store = SecretStore.Read(_source, environment);
