@@ -94,7 +94,7 @@ public sealed class UpConfigurationTests : IDisposable
     public void An_unknown_environment_is_refused_naming_the_ones_there_are()
     {
         var error = Assert.Throws<CliException>(() => Prepare("qa"));
-        Assert.Contains("base, dev", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(environments: dev)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,16 +12,9 @@ public static class CommittedConfigSchema
     public static void AssertCurrent(IServiceProvider services, string service)
     {
         var declared = ConfigSchema.Generate(service, services.GetServices<SettingsDeclaration>());
-        var path = Path.Combine(RepositoryRoot(), "contracts", "config", $"{service}.schema.json");
+        var path = Path.Combine(CheckoutRoot.Path, "contracts", "config", $"{service}.schema.json");
         var committed = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal) : "(missing)";
         Assert.True(committed == declared,
             $"contracts/config/{service}.schema.json is not what {service} declares: run ./mosaic env schema and commit the result.\nDeclared:\n{declared}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Mosaic.slnx"))) return folder.FullName;
-        throw new InvalidOperationException($"No Mosaic.slnx above {AppContext.BaseDirectory}.");
     }
 }

@@ -9,6 +9,7 @@ public static class EnvCommand
     public static Command Create(CliContext context) =>
         new("env", "Validate, render, compare and promote environments (environments/*.yaml), and manage their secrets and keys.")
         {
+            EnvSchemaCommand.Create(context),
             EnvValidateCommand.Create(context),
             EnvRenderCommand.Create(context),
             EnvDiffCommand.Create(context),
