@@ -44,6 +44,16 @@ public sealed class ConfigurationTests(MosaicSystem system) : IDisposable
     }
 
     [Fact]
+    public async Task Drift_finds_every_instance_on_what_the_repository_renders()
+    {
+        var (exitCode, output) = await MosaicSystem.RunAsync("env", "drift", "--environment", system.Environment);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("runs the configuration 'dev' renders now", output, StringComparison.Ordinal);
+        Assert.Equal(7, output.Split('\n').Count(line => line.Contains("in sync", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_secret_reaches_only_the_services_that_declare_it()
     {
         var secrets = SecretValues();

@@ -13,18 +13,24 @@ internal static class EnvDriftCommand
 
     public static Command Create(CliContext context)
     {
-        var environment = EnvOptions.Environment("The environment the running instances belong to.");
+        var environment = EnvOptions.Environment("The environment the running instances belong to (mosaic up --environment).");
+        var config = new Option<string?>("--config")
+        {
+            Description = "The environment of environments/ they should run (as mosaic up --config; default: the --environment's own file there, else dev).",
+        };
         var command = new Command("drift", "Compare each instance's configVersion (from /info) with the version the repository renders for its service; exit 1 on any drift or unreachable instance.")
         {
             environment,
+            config,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(environment)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(context, parse.GetValue(environment)!, parse.GetValue(config), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string environment, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string environment, string? requestedConfig, CancellationToken cancellationToken)
     {
         var workspace = context.Workspace(environment);
+        var configuration = Up.UpConfiguration.Choose(workspace, requestedConfig);
         var manifest = workspace.LoadManifest();
         using var http = new HttpClient { Timeout = HttpReadinessProbe.Timeout };
         var probe = new ConfigVersionProbe(http);
@@ -32,7 +38,7 @@ internal static class EnvDriftCommand
         var drifted = 0;
         foreach (var service in manifest.StartOrder())
         {
-            var expected = EnvironmentSlices.Version(workspace.Root, environment, service.Name, context.EnvironmentVariable);
+            var expected = EnvironmentSlices.Version(workspace.Root, configuration, service.Name, context.EnvironmentVariable);
             var running = await Task.WhenAll(service.AllInstances().Select(i => probe.ReadAsync(i, cancellationToken)));
             foreach (var (instance, config) in service.AllInstances().Zip(running))
             {
@@ -44,10 +50,10 @@ internal static class EnvDriftCommand
         context.Output.Write(table);
         if (drifted == 0)
         {
-            context.Output.Success($"every instance runs the configuration '{environment}' renders now.");
+            context.Output.Success($"every instance of '{environment}' runs the configuration '{configuration}' renders now.");
             return ExitCodes.Success;
         }
-        context.Output.Failure($"{drifted} instance(s) do not run the configuration '{environment}' renders now: start them again with ./mosaic up --environment {environment}.");
+        context.Output.Failure($"{drifted} instance(s) of '{environment}' do not run the configuration '{configuration}' renders now: see why in their logs (a change they rejected is logged), or start them again with ./mosaic up --environment {environment}.");
         return ExitCodes.Failure;
     }
 

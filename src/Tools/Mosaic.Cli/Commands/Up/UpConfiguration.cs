@@ -52,8 +52,7 @@ public sealed class UpConfiguration : IDisposable
             if (requested is null) return null;
             throw new CliException($"--config {requested} names an environment, but there is no {EnvironmentPaths.Folder}/ folder in {workspace.Root}.");
         }
-        var environment = requested
-            ?? (File.Exists(Path.Combine(workspace.Root, EnvironmentPaths.File(workspace.Environment))) ? workspace.Environment : EnvironmentPaths.Development);
+        var environment = Choose(workspace, requested);
         if (!File.Exists(Path.Combine(workspace.Root, EnvironmentPaths.File(environment))))
             throw new CliException($"There is no environment '{environment}': {EnvironmentPaths.File(environment)} does not exist (environments: {string.Join(", ", EnvironmentPaths.Environments(workspace.Root))}).");
 
@@ -68,6 +67,10 @@ public sealed class UpConfiguration : IDisposable
         output.Line($"Configuration: '{environment}' from {EnvironmentPaths.Folder}/, a slice per service in {workspace.Display(configuration.Folder)}{Path.DirectorySeparatorChar}.");
         return configuration;
     }
+
+    /// <summary>The environment of <c>environments/</c> an <c>up</c> of <paramref name="workspace"/> runs on.</summary>
+    public static string Choose(MosaicWorkspace workspace, string? requested) =>
+        requested ?? (File.Exists(Path.Combine(workspace.Root, EnvironmentPaths.File(workspace.Environment))) ? workspace.Environment : EnvironmentPaths.Development);
 
     private string Folder => Path.Combine(workspace.StateDirectory, "config");
 
