@@ -139,4 +139,15 @@ public class EnvCommandTests
         Assert.Equal(ExitCodes.Usage, await fixture.RunAsync("env", "secret", "set", "not/a name", "--env", "dev"));
         Assert.Equal(ExitCodes.Usage, await fixture.RunAsync("env", "diff", "dev"));
     }
+
+    [Fact]
+    public async Task Schema_export_of_a_service_that_is_not_built_says_how_to_build_it()
+    {
+        using var fixture = new EnvironmentFixture(withSchemas: false);
+
+        Assert.Equal(ExitCodes.Failure, await fixture.RunAsync("env", "schema", "--service", "payments"));
+
+        Assert.Contains("payments is not built (artifacts/bin/payments/release/payments.dll does not exist): build it with ./mosaic up, or dotnet build -c Release, first.", fixture.Output);
+        Assert.False(Directory.Exists(Path.Combine(fixture.Root, "contracts")));
+    }
 }
