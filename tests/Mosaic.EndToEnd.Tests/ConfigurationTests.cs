@@ -54,6 +54,17 @@ public sealed class ConfigurationTests(MosaicSystem system) : IDisposable
     }
 
     [Fact]
+    public async Task The_built_services_export_the_schemas_that_are_committed()
+    {
+        // ./mosaic up built them in Release; each is asked for its schema (--Mosaic:ExportConfigSchema) and compared.
+        var (exitCode, output) = await MosaicSystem.RunAsync("env", "schema", "--check", "--no-build");
+
+        Assert.True(exitCode == 0, output);
+        foreach (var service in Services)
+            Assert.Contains($"{service}: contracts/config/{service}.schema.json is current.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_secret_reaches_only_the_services_that_declare_it()
     {
         var secrets = SecretValues();

@@ -139,4 +139,15 @@ public class EnvCommandTests
         Assert.Equal(ExitCodes.Usage, await fixture.RunAsync("env", "secret", "set", "not/a name", "--env", "dev"));
         Assert.Equal(ExitCodes.Usage, await fixture.RunAsync("env", "diff", "dev"));
     }
+
+    [Fact]
+    public async Task Schema_export_of_a_service_that_is_not_built_says_how_to_build_it()
+    {
+        using var fixture = new EnvironmentFixture(withSchemas: false);
+
+        Assert.Equal(ExitCodes.Failure, await fixture.RunAsync("env", "schema", "--no-build"));
+
+        Assert.Matches(@"is not built \(.*\.dll is missing\): run \./mosaic env schema without --no-build\.", fixture.Output);
+        Assert.False(Directory.Exists(Path.Combine(fixture.Root, "contracts")));
+    }
 }

@@ -7,7 +7,7 @@ namespace Mosaic.Cli.Commands.Env;
 public static class EnvCommand
 {
     public static Command Create(CliContext context) =>
-        new("env", "Validate, render, compare and promote environments (environments/*.yaml), and manage their secrets and keys.")
+        new("env", "Validate, render, compare and promote environments (environments/*.yaml), manage their secrets and keys, and export the services' schemas.")
         {
             EnvSchemaCommand.Create(context),
             EnvValidateCommand.Create(context),

@@ -18,7 +18,7 @@ internal static class EnvSecretCommand
     {
         var (name, environment) = (NameArgument(), Environment());
         var generate = new Option<bool>("--generate") { Description = "Store 32 random bytes (base64url) instead of reading the value from standard input." };
-        var command = new Command("set", "Encrypt a value into the environment's store: read from standard input, or generated with --generate.") { name, environment, generate };
+        var command = new Command("set", "Encrypt a value into the environment's store: read from standard input (pipe it in, or type it and end with Ctrl+D), or generated with --generate.") { name, environment, generate };
         command.SetAction(parse =>
         {
             var (secret, env) = (parse.GetValue(name)!, parse.GetValue(environment)!);

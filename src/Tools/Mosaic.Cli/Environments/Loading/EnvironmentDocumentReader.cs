@@ -42,6 +42,9 @@ public sealed class EnvironmentDocumentReader(string file, List<EnvironmentProbl
                 case "extends" when node is ConfigScalar scalar:
                     extends = scalar;
                     break;
+                case "extends":
+                    problems.Add(new EnvironmentProblem(node.Source, ProblemCodes.UnknownEnvironment, "extends names one environment, like extends: staging."));
+                    break;
                 case "shared":
                     shared = node as ConfigMap ?? NotAMapping(node.Source, "shared");
                     break;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Mosaic.Cli.CommandLine;
 using Mosaic.Cli.Environments.Model;
 using Mosaic.Cli.Environments.Validation;
 
@@ -91,10 +92,22 @@ public sealed class SchemaValidator(string service, List<EnvironmentProblem> pro
     {
         { MinLength: { } least } when value.Length < least => (ProblemCodes.WrongLength, $"{path} has {value.Length} characters; it needs at least {least}."),
         { MaxLength: { } most } when value.Length > most => (ProblemCodes.WrongLength, $"{path} has {value.Length} characters; it may have at most {most}."),
-        { Pattern: { } pattern } when !Regex.IsMatch(value, pattern, RegexOptions.None, PatternTimeout) =>
+        { Pattern: { } pattern } when !MatchesPattern(pattern, value) =>
             (ProblemCodes.PatternMismatch, $"{path} is '{value}', which does not match the pattern {pattern}."),
         _ => default,
     };
+
+    private static bool MatchesPattern(string pattern, string value)
+    {
+        try
+        {
+            return Regex.IsMatch(value, pattern, RegexOptions.None, PatternTimeout);
+        }
+        catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException)
+        {
+            throw new CliException($"the schema pattern {pattern} cannot be checked ({e.Message}); export the service's schema again with ./mosaic env schema.", e);
+        }
+    }
 
     private static string Describe(ConfigNode node) => node switch
     {

@@ -45,7 +45,7 @@ public sealed class SecretStore
         }
         if (yaml.Documents.Count > 0 && yaml.Documents[0].RootNode is YamlMappingNode mapping)
             foreach (var (name, value) in mapping.Children)
-                stored[((YamlScalarNode)name).Value ?? ""] = (value as YamlScalarNode)?.Value ?? "";
+                stored[(name as YamlScalarNode)?.Value ?? ""] = (value as YamlScalarNode)?.Value ?? "";
         return new SecretStore(environment, stored);
     }
 

@@ -34,7 +34,7 @@ public sealed class ConfigSlice(string environment, string service, string versi
     public void WriteTo(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = $"{path}.{System.Environment.ProcessId}.tmp";
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         PrivateFile.Write(temporary, ToJson());
         File.Move(temporary, path, overwrite: true);
     }

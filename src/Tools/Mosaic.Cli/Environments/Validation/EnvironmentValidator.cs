@@ -24,14 +24,16 @@ public sealed class EnvironmentValidator(IEnvironmentSource source, IReadOnlyCol
         {
             var section = environment.Services.GetValueOrDefault(service);
             var sectionSource = environment.ServiceSections.Find(service)?.Source ?? top;
-            if (!manifestServices.Contains(service, StringComparer.OrdinalIgnoreCase))
+            // Schema files are named as mosaic.yaml spells the service; the environment's keys ignore case.
+            var named = manifestServices.FirstOrDefault(s => string.Equals(s, service, StringComparison.OrdinalIgnoreCase));
+            if (named is null)
                 problems.Add(new EnvironmentProblem(sectionSource, ProblemCodes.UnknownService,
                     $"services.{service} is not a service of mosaic.yaml{Suggestion.DidYouMean(service, manifestServices)}", service));
-            else if (_schemas.Find(service, problems) is { } schema)
+            else if (_schemas.Find(named, problems) is { } schema)
                 new SchemaValidator(service, problems).Validate(schema, section, sectionSource);
-            else if (section is not null && !_schemas.Exists(service))
+            else if (section is not null && !_schemas.Exists(named))
                 problems.Add(new EnvironmentProblem(sectionSource, ProblemCodes.NoSchema,
-                    $"services.{service} has no schema at {EnvironmentPaths.Schema(service)}: export it with ./mosaic env schema.", service));
+                    $"services.{service} has no schema at {EnvironmentPaths.Schema(named)}: export it with ./mosaic env schema.", service));
             CheckSecretsAreSet(service, environment, secrets, problems);
         }
         foreach (var (name, node) in environment.Shared.Entries.Where(e => !environment.UsedShared.Contains(e.Key)))
