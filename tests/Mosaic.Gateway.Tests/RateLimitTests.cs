@@ -70,7 +70,18 @@ public class RateLimitTests
     {
         var ct = TestContext.Current.CancellationToken;
         var folder = Directory.CreateTempSubdirectory("mosaic-gateway-slice-").FullName;
-        var slice = Path.Combine(folder, "gateway.json");
+        try
+        {
+            await ChangeTheLimitAsync(Path.Combine(folder, "gateway.json"), ct);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task ChangeTheLimitAsync(string slice, CancellationToken ct)
+    {
         WriteSlice(slice, "tight", permitsPerSecond: 1, burst: 2);
         await using var identity = await FakeUpstream.StartAsync("identity-0");
         await using var catalog = await FakeUpstream.StartAsync("catalog-0");
@@ -88,7 +99,6 @@ public class RateLimitTests
             Assert.True(DateTime.UtcNow < deadline, "The roomier limit did not apply within 15 s.");
             await Task.Delay(200, ct);
         }
-        Directory.Delete(folder, recursive: true);
     }
 
     private static async Task<List<HttpStatusCode>> BurstAsync(GatewayHost gateway, string token, CancellationToken ct)

@@ -1,7 +1,7 @@
 namespace Mosaic.Tests.Shared;
 
 /// <summary>The repository the tests were built from: the folder above the test output that holds Mosaic.slnx.</summary>
-public static class CheckoutRoot
+internal static class CheckoutRoot
 {
     public static string Path { get; } = Find();
 

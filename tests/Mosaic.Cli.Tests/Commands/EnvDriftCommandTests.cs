@@ -28,7 +28,7 @@ public class EnvDriftCommandTests
         using var orders = Instance(fixture, "orders", "prod", EnvironmentSlices.Version(fixture.Root, "prod", "orders", fixture.Variable));
 
         Assert.Equal(ExitCodes.Success, await fixture.RunAsync("env", "drift", "--env", "prod"));
-        Assert.Contains("every instance runs the configuration 'prod' renders now.", fixture.Output);
+        Assert.Contains("every instance of 'prod' runs the configuration 'prod' renders now.", fixture.Output);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class EnvDriftCommandTests
         var after = EnvironmentSlices.Version(fixture.Root, "prod", "payments", fixture.Variable);
         Assert.Matches($@"payments-0\s*│\s*{after}\s*│\s*{before}\s*│\s*drift", output);
         Assert.Matches(@"orders-0\s*│\s*[0-9a-f]{12}\s*│\s*-\s*│\s*unreachable", output);
-        Assert.Contains("2 instance(s) do not run the configuration 'prod' renders now", output);
+        Assert.Contains("2 instance(s) of 'prod' do not run the configuration 'prod' renders now", output);
     }
 
     [Fact]

@@ -108,7 +108,8 @@ public sealed class UpConfigurationTests : IDisposable
         await EventuallyAsync(() => Slice().GetProperty("values").GetProperty("Demo:Limit").GetString() == "7", "the new value is written");
         var second = Slice().GetProperty("version").GetString();
         Assert.NotEqual(first, second);
-        Assert.Contains($"demo {first} → {second}", workspace.AllOutput, StringComparison.Ordinal);
+        // Said just after the slice is written.
+        await EventuallyAsync(() => workspace.AllOutput.Contains($"demo {first} → {second}", StringComparison.Ordinal), "the change is reported");
 
         Write("environments/dev.yaml", "extends: base\nservices:\n  demo:\n    Demo:\n      Limit: lots\n");
         await EventuallyAsync(() => workspace.AllOutput.Contains("the services keep their configuration", StringComparison.Ordinal), "the bad change is reported");

@@ -74,6 +74,15 @@ public class EnvironmentValidationTests
     }
 
     [Fact]
+    public void A_secret_reference_in_a_key_that_is_not_secret_is_refused()
+    {
+        using var fixture = new EnvironmentFixture();
+        fixture.Write("environments/base.yaml", "services:\n  payments:\n    Payments:\n      Provider:\n        Currency: ${secret.stolen}\n");
+
+        Assert.Contains(Problems(fixture, "base"), p => p.StartsWith("environments/base.yaml:5: secret-in-plain-key Payments:Provider:Currency is not a secret setting", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_duration_outside_its_bounds_is_out_of_range()
     {
         using var fixture = new EnvironmentFixture();

@@ -59,9 +59,10 @@ public sealed class ConfigSchemaTests
     }
 
     [Fact]
-    public void The_same_declaration_gives_the_same_text()
+    public void The_text_does_not_depend_on_the_order_settings_were_declared_in()
     {
-        var declarations = new[] { new SettingsDeclaration(DemoSettings.Section, typeof(DemoSettings)) };
-        Assert.Equal(ConfigSchema.Generate("demo", declarations), ConfigSchema.Generate("demo", declarations));
+        SettingsDeclaration demo = new(DemoSettings.Section, typeof(DemoSettings)), nested = new("Demo:Other", typeof(DemoNested));
+        Assert.Equal(ConfigSchema.Generate("demo", [demo, nested]), ConfigSchema.Generate("demo", [nested, demo]));
+        Assert.EndsWith("}\n", ConfigSchema.Generate("demo", [demo]), StringComparison.Ordinal);
     }
 }

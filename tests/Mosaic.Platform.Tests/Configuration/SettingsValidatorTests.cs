@@ -43,6 +43,20 @@ public sealed class SettingsValidatorTests
     }
 
     [Fact]
+    public void A_rule_of_a_nested_settings_object_is_checked_too()
+    {
+        var problem = Assert.Single(Validate(new() { ["Demo:Settings:Nested:Host"] = null }));
+        Assert.Equal("Demo:Settings:Nested:Host", problem.Key);
+    }
+
+    [Fact]
+    public void A_problem_never_repeats_the_value()
+    {
+        var problem = Assert.Single(Validate(new() { ["Demo:Settings:Limit"] = "p4ssw0rd-pasted-here" }));
+        Assert.DoesNotContain("p4ssw0rd", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_required_secret_names_its_key()
     {
         var problem = Assert.Single(Validate(new() { ["Demo:Settings:ApiKey"] = null }));

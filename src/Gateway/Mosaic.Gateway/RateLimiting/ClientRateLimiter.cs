@@ -15,16 +15,23 @@ internal sealed class ClientRateLimiter : IDisposable
     private static readonly TimeSpan RetiredLimiterGrace = TimeSpan.FromSeconds(10);
     private readonly IDisposable? subscription;
     private PartitionedRateLimiter<HttpContext>? limiter;
+    private (bool Enabled, int PermitsPerSecond, int Burst) applied;
 
     public ClientRateLimiter(IOptionsMonitor<RateLimitOptions> options)
     {
+        applied = Of(options.CurrentValue);
         limiter = Create(options.CurrentValue);
         subscription = options.OnChange(settings =>
         {
+            // Any change to the gateway's configuration lands here: the buckets start over only when the limits changed.
+            if (Of(settings) == applied) return;
+            applied = Of(settings);
             var retired = Interlocked.Exchange(ref limiter, Create(settings));
             if (retired is not null) _ = Task.Delay(RetiredLimiterGrace).ContinueWith(_ => retired.Dispose(), TaskScheduler.Default);
         });
     }
+
+    private static (bool, int, int) Of(RateLimitOptions settings) => (settings.Enabled, settings.PermitsPerSecond, settings.Burst);
 
     private static PartitionedRateLimiter<HttpContext>? Create(RateLimitOptions settings)
     {

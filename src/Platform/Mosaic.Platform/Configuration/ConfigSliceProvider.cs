@@ -20,7 +20,8 @@ internal sealed partial class ConfigSliceProvider : ConfigurationProvider, IDisp
     private FileSystemWatcher? watcher;
     private Timer? poll;
     private string lastSeen = "";
-    private Func<IReadOnlyList<SettingsProblem>>? guard;
+    private string? lastUnreadable;
+    private Func<IDictionary<string, string?>, IReadOnlyList<SettingsProblem>>? guard;
     private ILogger? logger;
     private Counter<long>? reloads;
 
@@ -38,8 +39,8 @@ internal sealed partial class ConfigSliceProvider : ConfigurationProvider, IDisp
         Current = slice;
     }
 
-    /// <summary>From here on, changes to the file are checked by <paramref name="validate"/> and reported.</summary>
-    public void Watch(Func<IReadOnlyList<SettingsProblem>> validate, ILoggerFactory loggers, IMeterFactory meters)
+    /// <summary>From here on, a changed file is checked by <paramref name="validate"/> (given the new values) and reported.</summary>
+    public void Watch(Func<IDictionary<string, string?>, IReadOnlyList<SettingsProblem>> validate, ILoggerFactory loggers, IMeterFactory meters)
     {
         guard = validate;
         logger = loggers.CreateLogger("Mosaic.Configuration");
@@ -64,39 +65,56 @@ internal sealed partial class ConfigSliceProvider : ConfigurationProvider, IDisp
     {
         lock (reloading)
         {
-            ConfigSliceFile candidate;
-            string fingerprint;
             try
             {
-                if (!File.Exists(path)) return;
-                candidate = ConfigSliceFile.Read(path, out fingerprint);
+                ReloadOnce();
             }
-            catch (InvalidDataException e)
+#pragma warning disable CA1031 // Called from a timer and a file watcher: an exception here would end the service, which must keep its last good values instead.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
-                // Possibly caught mid-write by a writer that does not rename: the next look decides.
-                if (logger is not null) LogUnreadable(logger, e.Message);
-                reloads?.Add(1, new KeyValuePair<string, object?>("result", "unreadable"));
-                return;
-            }
-            if (fingerprint == lastSeen) return;
-            lastSeen = fingerprint;
-
-            var previous = Data;
-            Data = ToData(candidate);
-            var problems = guard?.Invoke() ?? [];
-            if (problems.Count > 0)
-            {
-                Data = previous;
-                if (logger is not null) LogRejected(logger, candidate.Version, Current?.Version, string.Join("; ", problems));
+                if (logger is not null) LogRejected(logger, "(unknown)", Current?.Version, $"checking it failed: {e.GetType().Name}");
                 reloads?.Add(1, new KeyValuePair<string, object?>("result", "rejected"));
-                return;
             }
-            var from = Current?.Version;
-            Current = candidate;
-            if (logger is not null) LogApplied(logger, candidate.Version, from);
-            reloads?.Add(1, new KeyValuePair<string, object?>("result", "applied"));
-            OnReload();
         }
+    }
+
+    private void ReloadOnce()
+    {
+        ConfigSliceFile candidate;
+        string fingerprint;
+        try
+        {
+            if (!File.Exists(path)) return;
+            candidate = ConfigSliceFile.Read(path, out fingerprint);
+        }
+        catch (InvalidDataException e)
+        {
+            // Possibly caught mid-write by a writer that does not rename: the next look decides. Said once per new reason.
+            if (e.Message == lastUnreadable) return;
+            lastUnreadable = e.Message;
+            if (logger is not null) LogUnreadable(logger, e.Message);
+            reloads?.Add(1, new KeyValuePair<string, object?>("result", "unreadable"));
+            return;
+        }
+        lastUnreadable = null;
+        if (fingerprint == lastSeen) return;
+        lastSeen = fingerprint;
+
+        var data = ToData(candidate);
+        var problems = guard?.Invoke(data) ?? [];
+        if (problems.Count > 0)
+        {
+            if (logger is not null) LogRejected(logger, candidate.Version, Current?.Version, string.Join("; ", problems));
+            reloads?.Add(1, new KeyValuePair<string, object?>("result", "rejected"));
+            return;
+        }
+        var from = Current?.Version;
+        Data = data;
+        Current = candidate;
+        if (logger is not null) LogApplied(logger, candidate.Version, from);
+        reloads?.Add(1, new KeyValuePair<string, object?>("result", "applied"));
+        OnReload();
     }
 
     private static Dictionary<string, string?> ToData(ConfigSliceFile slice) => new(slice.Values, StringComparer.OrdinalIgnoreCase);

@@ -35,17 +35,22 @@ internal sealed class SettingsCheckingProviderFactory(ConfigurationManager confi
         var problems = SettingsValidator.Validate(configuration, declarations);
         if (problems.Count > 0)
         {
-            var slice = Slice?.Current is { } current ? $" (configuration {current.Version} for '{current.Environment}')" : "";
-            var message = $"{service} cannot start: its configuration is invalid{slice}: {string.Join("; ", problems)}";
+            var version = Slice?.Current is { } current ? $" (configuration {current.Version} for '{current.Environment}')" : "";
+            var message = $"{service} cannot start: its configuration is invalid{version}: {string.Join("; ", problems)}";
             Console.Error.WriteLine(message);
             throw new OptionsValidationException(service, typeof(SettingsDeclaration), problems.Select(p => p.ToString()));
         }
 
         var provider = containerBuilder.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = development, ValidateOnBuild = development });
-        Slice?.Watch(
-            () => SettingsValidator.Validate(configuration, declarations),
+        if (Slice is { } slice)
+            slice.Watch(
+                candidate =>
+                {
+                    using var view = CandidateConfiguration.With(configuration, slice, candidate);
+                    return SettingsValidator.Validate(view, declarations);
+                },
             provider.GetRequiredService<ILoggerFactory>(),
-            provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+                provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         return provider;
     }
 

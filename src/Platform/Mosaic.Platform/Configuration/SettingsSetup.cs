@@ -43,7 +43,9 @@ public static class SettingsSetup
         if (builder.Configuration[ConfigSliceKey] is { Length: > 0 } path)
         {
             IConfigurationBuilder configuration = builder.Configuration;
-            var at = configuration.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);
+            // Below the unprefixed environment variables and the command line that follow them; above appsettings files,
+            // user secrets and the ASPNETCORE_/DOTNET_ variables the host reads first.
+            var at = configuration.Sources.ToList().FindLastIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
             configuration.Sources.Insert(at < 0 ? configuration.Sources.Count : at, new ConfigSliceSource(path));
         }
         builder.Host.UseServiceProviderFactory(new SettingsCheckingProviderFactory(builder.Configuration, service, builder.Environment.IsDevelopment()));

@@ -31,16 +31,27 @@ public static class SettingsValidator
 
             var options = Activator.CreateInstance(declaration.OptionsType)!;
             section.Bind(options);
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-            foreach (var result in results)
-            {
-                var members = result.MemberNames.ToList();
-                var key = members.Count == 0 ? declaration.Section : $"{declaration.Section}:{members[0]}";
-                problems.Add(new SettingsProblem(key, result.ErrorMessage ?? "is not valid."));
-            }
+            CheckRules(options, declaration.Section, problems);
         }
         return problems;
+    }
+
+    /// <summary>The object's own rules, then those of the settings objects inside it, as the schema nests them.</summary>
+    private static void CheckRules(object options, string path, List<SettingsProblem> problems)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            var members = result.MemberNames.ToList();
+            problems.Add(new SettingsProblem(members.Count == 0 ? path : $"{path}:{members[0]}", result.ErrorMessage ?? "is not valid."));
+        }
+        foreach (var property in SettingsProperties.Of(options.GetType()))
+        {
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (SettingsProperties.IsScalar(type) || typeof(IEnumerable).IsAssignableFrom(type) || type.IsValueType) continue;
+            if (property.GetValue(options) is { } nested) CheckRules(nested, $"{path}:{property.Name}", problems);
+        }
     }
 
     /// <summary>Every value that is present must convert to its property's type; a missing one keeps the default.</summary>
@@ -66,7 +77,8 @@ public static class SettingsValidator
                 return;
             }
             if (!Converts(text, target))
-                problems.Add(new SettingsProblem(section.Path, target == typeof(Secret) ? "is not a valid secret." : $"'{text}' is not a valid {SettingsProperties.Describe(target)}."));
+                // The value itself is not repeated: this sentence goes to logs, and the value may be something that should not.
+                problems.Add(new SettingsProblem(section.Path, $"is not a valid {SettingsProperties.Describe(target)}."));
             return;
         }
         if (SettingsProperties.ElementType(target) is { } element)

@@ -46,6 +46,7 @@ public sealed class ChildProcess : IDisposable
         };
         foreach (var argument in (string[])["-c", Prologue, "mosaic-child", spec.LogPath, spec.FileName, .. spec.Arguments])
             info.ArgumentList.Add(argument);
+        Workspace.ServiceEnvironment.WithoutEnvironmentKeys(info.Environment);
         foreach (var (name, value) in spec.Environment)
             info.Environment[name] = value;
 

@@ -14,6 +14,18 @@ public static class ServiceEnvironment
         ["DOTNET_gcServer"] = "0",
     };
 
+    /// <summary>
+    /// Takes the environments' keys (<c>MOSAIC_ENV_KEY_*</c>) out of what a service process inherits:
+    /// a service gets its decrypted slice, never a key that would open every other service's secrets.
+    /// </summary>
+    public static void WithoutEnvironmentKeys(IDictionary<string, string?> inherited)
+    {
+        foreach (var name in inherited.Keys.Where(n => n.StartsWith(EnvironmentKeyPrefix, StringComparison.Ordinal)).ToList())
+            inherited.Remove(name);
+    }
+
+    public const string EnvironmentKeyPrefix = "MOSAIC_ENV_KEY_";
+
     public static Dictionary<string, string> For(MosaicWorkspace workspace, ServiceInstance instance)
     {
         var variables = For(workspace);

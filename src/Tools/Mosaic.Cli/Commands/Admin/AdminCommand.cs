@@ -89,6 +89,7 @@ public static class AdminCommand
         var info = new ProcessStartInfo(DotnetHost.Path) { UseShellExecute = false, WorkingDirectory = workspace.Root };
         info.ArgumentList.Add(assembly);
         foreach (var argument in toolArguments) info.ArgumentList.Add(argument);
+        ServiceEnvironment.WithoutEnvironmentKeys(info.Environment);
         foreach (var (name, value) in ServiceEnvironment.For(workspace)) info.Environment[name] = value;
         if (production is not null)
         {

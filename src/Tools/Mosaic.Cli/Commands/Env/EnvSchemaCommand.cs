@@ -96,6 +96,7 @@ public static class EnvSchemaCommand
         };
         info.ArgumentList.Add(assembly);
         info.ArgumentList.Add($"--Mosaic:ExportConfigSchema={target}");
+        ServiceEnvironment.WithoutEnvironmentKeys(info.Environment);
         foreach (var (name, value) in ServiceEnvironment.For(workspace)) info.Environment[name] = value;
         info.Environment["ASPNETCORE_CONTENTROOT"] = Path.GetDirectoryName(assembly)!;
 

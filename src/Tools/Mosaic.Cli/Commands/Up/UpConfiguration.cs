@@ -85,21 +85,27 @@ public sealed class UpConfiguration : IDisposable
 
     private string SlicePath(string service) => Path.Combine(Folder, $"{service}.json");
 
-    /// <summary>Writes every slice whose version changed; returns the services whose slice changed, with old and new version.</summary>
+    /// <summary>
+    /// Renders every slice, then writes those whose version changed: all of them or, when any one
+    /// cannot be rendered, none (two services sharing a rotated key must not end up on different
+    /// ones). Returns the services whose slice changed, with old and new version.
+    /// </summary>
     private List<string> Render()
     {
         var changes = new List<string>();
         lock (rendering)
         {
-            foreach (var service in manifest.Services.Keys)
+            var slices = manifest.Services.Keys
+                .Where(service => File.Exists(Path.Combine(workspace.Root, EnvironmentPaths.Schema(service))))
+                .Select(service => EnvironmentSlices.Render(workspace.Root, Environment, service, environmentVariable))
+                .ToList();
+            foreach (var slice in slices)
             {
-                if (!File.Exists(Path.Combine(workspace.Root, EnvironmentPaths.Schema(service)))) continue;
-                var slice = EnvironmentSlices.Render(workspace.Root, Environment, service, environmentVariable);
-                var before = versions.GetValueOrDefault(service);
-                if (before == slice.Version && File.Exists(SlicePath(service))) continue;
-                slice.WriteTo(SlicePath(service));
-                versions[service] = slice.Version;
-                if (before is not null) changes.Add($"{service} {before} → {slice.Version}");
+                var before = versions.GetValueOrDefault(slice.Service);
+                if (before == slice.Version && File.Exists(SlicePath(slice.Service))) continue;
+                slice.WriteTo(SlicePath(slice.Service));
+                versions[slice.Service] = slice.Version;
+                if (before is not null) changes.Add($"{slice.Service} {before} → {slice.Version}");
             }
         }
         return changes;
@@ -133,9 +139,15 @@ public sealed class UpConfiguration : IDisposable
         {
             output.Warning($"{EnvironmentPaths.Folder}/ changed, but {e.Message.TrimEnd('.')}; the services keep their configuration.");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ManifestException)
         {
             output.Warning($"{EnvironmentPaths.Folder}/ changed, but could not be read ({e.Message}); the services keep their configuration.");
+        }
+#pragma warning disable CA1031 // A timer callback: anything else thrown here would end mosaic up and leave its services running.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            output.Warning($"{EnvironmentPaths.Folder}/ changed, but rendering it failed unexpectedly ({e.GetType().Name}: {e.Message}); the services keep their configuration.");
         }
     }
 

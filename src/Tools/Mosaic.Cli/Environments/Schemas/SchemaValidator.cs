@@ -43,7 +43,11 @@ public sealed class SchemaValidator(string service, List<EnvironmentProblem> pro
                 if (schema.Items is { } items)
                     for (var i = 0; i < list.Items.Count; i++) ValidateNode(items, list.Items[i], Join(path, i.ToString(CultureInfo.InvariantCulture)));
                 break;
+            case (not ("object" or "array"), ConfigSecretReference) when schema.IsSecret:
+                break;
             case (not ("object" or "array"), ConfigSecretReference):
+                // Decrypted into a plain setting, a secret would be shown, logged and quoted like any value.
+                Add(node.Source, ProblemCodes.SecretInPlainKey, $"{path} is not a secret setting of {service}, so it cannot take a ${{secret.NAME}}: only keys its schema marks x-secret may.");
                 break;
             case (not ("object" or "array"), ConfigScalar scalar) when schema.IsSecret:
                 Add(node.Source, ProblemCodes.SecretAsPlainValue, $"{path} is a secret: give it as ${{secret.NAME}} and set the value with ./mosaic env secret set NAME, never as plain text.");

@@ -23,7 +23,10 @@ public sealed class EnvironmentKeys(string root, Func<string, string?> environme
         if (environmentVariable(variable) is { Length: > 0 } text) return Decode(environment, text, variable);
         var path = FilePath(environment);
         if (File.Exists(path)) return Decode(environment, File.ReadAllText(path), path);
-        return environment == EnvironmentPaths.Development ? Create(environment).Key : null;
+        if (environment != EnvironmentPaths.Development) return null;
+        // Two commands may make dev's key at once: the first one's stays, and both use it.
+        if (TryCreate(environment) is { } created) return created;
+        return Decode(environment, File.ReadAllText(path), path);
     }
 
     public EnvironmentKey Require(string environment) =>
@@ -36,12 +39,17 @@ public sealed class EnvironmentKeys(string root, Func<string, string?> environme
     public (EnvironmentKey Key, string Path) Create(string environment)
     {
         var path = FilePath(environment);
-        if (File.Exists(path))
-            throw new CliException($"{path} already exists: a new key would make every secret of '{environment}' unreadable; delete the file first if that is what you want.");
+        return TryCreate(environment) is { } key
+            ? (key, path)
+            : throw new CliException($"{path} already exists: a new key would make every secret of '{environment}' unreadable; delete the file first if that is what you want.");
+    }
+
+    private EnvironmentKey? TryCreate(string environment)
+    {
+        var path = FilePath(environment);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var bytes = RandomNumberGenerator.GetBytes(EnvironmentKey.Size);
-        PrivateFile.Write(path, Convert.ToBase64String(bytes) + "\n");
-        return (new EnvironmentKey(environment, bytes), path);
+        return PrivateFile.TryCreate(path, Convert.ToBase64String(bytes) + "\n") ? new EnvironmentKey(environment, bytes) : null;
     }
 
     private static EnvironmentKey Decode(string environment, string text, string where)

@@ -54,6 +54,9 @@ public sealed class SecretStore
 
     public string Set(EnvironmentKey key, string name, Secret value) => _stored[name] = SecretCipher.Encrypt(key, name, value);
 
+    /// <summary>Takes a stored value another reader of the same file found or made.</summary>
+    public void Remember(string name, string stored) => _stored[name] = stored;
+
     public string NotSet(string name) =>
         $"secret '{name}' is not set in '{Environment}': set it with ./mosaic env secret set {name} --env {Environment}";
 
@@ -65,7 +68,12 @@ public sealed class SecretStore
             .AppendLine($"# Secrets of the '{Environment}' environment, encrypted with its key (AES-256-GCM, docs/adr/0007-environments.md).")
             .AppendLine($"# Written by ./mosaic env secret; change a value with: ./mosaic env secret set NAME --env {Environment}");
         foreach (var (name, stored) in _stored) text.AppendLine($"{name}: {stored}");
-        if (GeneratesOnDemand) PrivateFile.Write(path, text.ToString());
-        else File.WriteAllText(path, text.ToString());
+        if (GeneratesOnDemand) PrivateFile.Replace(path, text.ToString());
+        else
+        {
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllText(temporary, text.ToString());
+            File.Move(temporary, path, overwrite: true);
+        }
     }
 }

@@ -2,6 +2,7 @@ using Mosaic.Cli.CommandLine;
 using Mosaic.Cli.Environments.Loading;
 using Mosaic.Cli.Environments.Secrets;
 using Mosaic.Cli.Environments.Validation;
+using Mosaic.Cli.Servers;
 using Mosaic.Platform.Manifest;
 
 namespace Mosaic.Cli.Environments.Slices;
@@ -45,12 +46,27 @@ public sealed class SlicePlanner(string root, Func<string, string?> environmentV
         return (new SlicePlan(environment, service, SliceVersion.Compute(hashed), values, secretNames), store);
     }
 
+    /// <summary>
+    /// Generates a dev secret once: under a lock on dev's store, so that two commands rendering at the
+    /// same moment (two <c>up</c>s, <c>up</c> and <c>env render</c>) end with the same value, not one each.
+    /// </summary>
     private string GenerateDevSecret(SecretStore store, string name)
     {
         if (!store.GeneratesOnDemand) throw new CliException(store.NotSet(name));
-        var stored = store.Set(Keys.Require(store.Environment), name, Secret.Generate());
-        store.Save(root);
-        return stored;
+        var key = Keys.Require(store.Environment);
+        var path = Path.Combine(root, store.RelativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (PrivateFile.Lock(path + ".lock", TimeSpan.FromSeconds(10)))
+        {
+            var current = SecretStore.Read(_source, store.Environment);
+            if (current.Stored(name) is not { } stored)
+            {
+                stored = current.Set(key, name, Secret.Generate());
+                current.Save(root);
+            }
+            store.Remember(name, stored);
+            return stored;
+        }
     }
 
     private static void ThrowOnProblems(string environment, string service, IReadOnlyList<EnvironmentProblem> problems)

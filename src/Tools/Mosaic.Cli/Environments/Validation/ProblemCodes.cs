@@ -15,6 +15,7 @@ public static class ProblemCodes
     public const string UnknownShared = "unknown-shared";
     public const string SecretNotSet = "secret-not-set";
     public const string SecretAsPlainValue = "secret-as-plain-value";
+    public const string SecretInPlainKey = "secret-in-plain-key";
     public const string UnknownService = "unknown-service";
     public const string NoSchema = "no-schema";
     public const string BadSchema = "bad-schema";
