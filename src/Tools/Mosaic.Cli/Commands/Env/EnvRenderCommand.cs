@@ -22,19 +22,21 @@ internal static class EnvRenderCommand
         command.SetAction(parse =>
         {
             var checkout = new EnvCheckout(context);
-            var slice = EnvironmentSlices.Render(checkout.Root, parse.GetValue(environment)!, parse.GetValue(service)!, context.EnvironmentVariable);
+            // Secrets are shown as *** whatever they are, so they are not decrypted: rendering needs no key.
+            var slice = EnvironmentSlices.Plan(checkout.Root, parse.GetValue(environment)!, parse.GetValue(service)!, context.EnvironmentVariable);
             Print(slice, context.Output, parse.GetValue(json));
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Print(ConfigSlice slice, ConsoleOutput output, bool asJson)
+    private static void Print(SlicePlan slice, ConsoleOutput output, bool asJson)
     {
-        var values = slice.Keys.ToDictionary(k => k, k => slice.Values.TryGetValue(k, out var plain) ? plain : Secret.Redacted);
+        var values = slice.Values.Keys.Concat(slice.SecretNames.Keys).Order(StringComparer.Ordinal)
+            .ToDictionary(k => k, k => slice.Values.TryGetValue(k, out var plain) ? plain : Secret.Redacted);
         if (asJson)
         {
-            output.Line(JsonSerializer.Serialize(new { slice.Environment, slice.Service, slice.Version, values, secrets = slice.SecretKeys }, CliJson.Indented));
+            output.Line(JsonSerializer.Serialize(new { slice.Environment, slice.Service, slice.Version, values, secrets = slice.SecretNames.Keys.Order(StringComparer.Ordinal) }, CliJson.Indented));
             return;
         }
         output.Line($"{slice.Service} in '{slice.Environment}', version {slice.Version}:");

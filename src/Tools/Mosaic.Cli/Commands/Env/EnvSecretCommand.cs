@@ -81,10 +81,24 @@ internal static class EnvSecretCommand
 
     private static Secret ReadValue(TextReader input, string name, string environment)
     {
-        var value = input.ReadToEnd().TrimEnd('\r', '\n');
+        var value = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected ? ReadUnseen(name) : input.ReadToEnd().TrimEnd('\r', '\n');
         return value.Length > 0
             ? new Secret(value)
             : throw new CliException($"no value on standard input: pipe it in (printf %s VALUE | ./mosaic env secret set {name} --env {environment}) or pass --generate.");
+    }
+
+    /// <summary>Typed at a terminal: read key by key without echo, so the value is never on the screen or in its scrollback.</summary>
+    private static string ReadUnseen(string name)
+    {
+        Console.Error.Write($"Value of secret '{name}' (not shown; Enter to finish): ");
+        var value = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace) { if (value.Length > 0) value.Length--; }
+            else if (!char.IsControl(key.KeyChar)) value.Append(key.KeyChar);
+        }
+        Console.Error.WriteLine();
+        return value.ToString();
     }
 
     private static Argument<string> NameArgument()

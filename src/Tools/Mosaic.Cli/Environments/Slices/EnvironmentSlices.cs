@@ -20,7 +20,11 @@ public static class EnvironmentSlices
 
     /// <summary>The version of the slice <see cref="Render"/> would return, computed without decrypting anything.</summary>
     public static string Version(string workspaceRoot, string environment, string service, Func<string, string?>? environmentVariable = null) =>
-        new SlicePlanner(workspaceRoot, environmentVariable ?? System.Environment.GetEnvironmentVariable).Plan(environment, service).Plan.Version;
+        Plan(workspaceRoot, environment, service, environmentVariable).Version;
+
+    /// <summary>The slice with its secrets still named, not decrypted: what can be shown without the environment's key.</summary>
+    public static SlicePlan Plan(string workspaceRoot, string environment, string service, Func<string, string?>? environmentVariable = null) =>
+        new SlicePlanner(workspaceRoot, environmentVariable ?? System.Environment.GetEnvironmentVariable).Plan(environment, service).Plan;
 
     /// <summary>Where <c>mosaic up</c> writes a service's slice: <c>.mosaic/ENV/config/SERVICE.json</c>.</summary>
     public static string SlicePath(string workspaceRoot, string environment, string service) =>
