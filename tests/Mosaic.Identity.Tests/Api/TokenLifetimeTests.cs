@@ -30,4 +30,17 @@ public sealed class TokenLifetimeTests
         var error = Assert.ThrowsAny<OptionsValidationException>(() => app.CreateClient());
         Assert.Contains("Identity:AccessTokens:Lifetime", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_service_process_with_an_invalid_setting_exits_with_one_line_naming_it()
+    {
+        using var state = new IdentityState();
+
+        var run = await AdminToolProcess.RunAsync(state, ["--Identity:AccessTokens:Lifetime=00:00:05"]);
+
+        Assert.Equal(78, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("identity cannot start: its configuration is invalid: Identity:AccessTokens:Lifetime", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Error + run.Output, StringComparison.Ordinal);
+    }
 }

@@ -38,7 +38,7 @@ internal sealed class SettingsCheckingProviderFactory(ConfigurationManager confi
             var version = Slice?.Current is { } current ? $" (configuration {current.Version} for '{current.Environment}')" : "";
             var message = $"{service} cannot start: its configuration is invalid{version}: {string.Join("; ", problems)}";
             Console.Error.WriteLine(message);
-            throw new OptionsValidationException(service, typeof(SettingsDeclaration), problems.Select(p => p.ToString()));
+            throw new InvalidSettingsException(service, problems);
         }
 
         var provider = containerBuilder.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = development, ValidateOnBuild = development });

@@ -48,6 +48,7 @@ public static class SettingsSetup
             var at = configuration.Sources.ToList().FindLastIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
             configuration.Sources.Insert(at < 0 ? configuration.Sources.Count : at, new ConfigSliceSource(path));
         }
+        InvalidSettingsException.ExitQuietlyWhenUncaught();
         builder.Host.UseServiceProviderFactory(new SettingsCheckingProviderFactory(builder.Configuration, service, builder.Environment.IsDevelopment()));
         builder.Services.AddSingleton<Management.IInfoContributor>(new ConfigVersionInfo(builder.Configuration));
     }
