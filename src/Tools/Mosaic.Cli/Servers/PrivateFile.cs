@@ -24,16 +24,7 @@ public static class PrivateFile
     {
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         WriteNew(temporary, contents);
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temporary);
-            return false;
-        }
+        return Mosaic.Platform.Files.ExclusiveFile.TryPublish(temporary, path);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Mosaic.Platform.Files;
 using System.Security.Cryptography;
 
 namespace Mosaic.Identity.Keys;
@@ -42,14 +43,15 @@ public static class SigningKeyStore
                 writer.Flush();
                 file.Flush(flushToDisk: true);
             }
-            File.Move(temporary, path, overwrite: false);
-            return new SigningKey(key);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
+            if (ExclusiveFile.TryPublish(temporary, path)) return new SigningKey(key);
             // Another instance won the race; use its key.
             key.Dispose();
             return Load(path);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
         }
         finally
         {
