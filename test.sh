@@ -15,6 +15,7 @@ results="$(mktemp -d -t mosaic-tests-XXXXXX)"
 servers_started=0
 finish() {
   if [ "$servers_started" -eq 1 ]; then
+    servers_started=0
     ./mosaic servers stop --environment test || echo "The private servers of 'test' did not stop: run ./mosaic servers stop --environment test."
   fi
   rm -rf "$results"
@@ -89,6 +90,8 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+# The servers stop before the summary, so that the summary is the run's last line.
+finish
 if [ "$skipped" -gt 0 ]; then
   echo "tests: $passed passed, $failed failed, $skipped skipped"
 else
