@@ -87,6 +87,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         {
             ["Mosaic:Manifest"] = manifest,
             ["Mosaic:StateDirectory"] = state,
+            // The fake services speak plain HTTP.
+            ["Mosaic:Security:MutualTls"] = "false",
             ["Mosaic:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mosaic:ManagementPort"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mosaic:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -77,6 +77,7 @@ internal sealed class PaymentsSystem : IAsyncDisposable
 
         Settings["Mosaic:Manifest"] = Manifest;
         Settings["Mosaic:StateDirectory"] = StateDirectory;
+        Settings["Mosaic:Security:MutualTls"] = "false";
         Settings["Mosaic:Endpoints:payment-provider"] = Provider.Address.ToString();
         foreach (var (key, value) in paymentsDatabase.Settings) Settings[key] = value;
         payments = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

@@ -38,6 +38,7 @@ internal sealed class ProviderHost : IAsyncDisposable
             web.UseEnvironment(Environments.Production);
             web.UseSetting("Mosaic:Manifest", manifest);
             web.UseSetting("Mosaic:StateDirectory", stateDirectory);
+            web.UseSetting("Mosaic:Security:MutualTls", "false");
             web.UseSetting("Mosaic:Port", port.ToString(CultureInfo.InvariantCulture));
             web.UseSetting("Mosaic:ManagementPort", managementPort.ToString(CultureInfo.InvariantCulture));
             web.UseSetting("PaymentProvider:ApiKey", MerchantKey);

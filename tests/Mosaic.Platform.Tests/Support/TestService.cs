@@ -53,6 +53,8 @@ internal sealed class TestService : IAsyncDisposable
         {
             ["Mosaic:Manifest"] = manifest,
             ["Mosaic:StateDirectory"] = state,
+            // Plain HTTP on its listeners: these tests are about hosting, not identity (see Certificates/ for that).
+            ["Mosaic:Security:MutualTls"] = "false",
             ["Mosaic:MaxRequestBodyBytes"] = "4096",
             ["Mosaic:ShutdownTimeout"] = "00:00:10",
         });

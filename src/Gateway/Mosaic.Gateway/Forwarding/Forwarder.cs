@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 using Mosaic.Gateway.Metrics;
 using Mosaic.Gateway.Problems;
 using Mosaic.Gateway.Routing;
+using Mosaic.Platform.Policy;
+using Mosaic.Platform.Policy.Enforcement;
 using Mosaic.Platform.ServiceClients;
 
 namespace Mosaic.Gateway.Forwarding;
@@ -16,12 +18,14 @@ namespace Mosaic.Gateway.Forwarding;
 /// Sends a public request on to one instance of the route's service and streams the answer back.
 /// Instances come from the platform's endpoint list in round-robin order; an instance that refuses
 /// the connection is reported and the next one tried, which is safe for every method because
-/// nothing was sent. Connections come from the platform's shared pool, the same one mutual TLS
-/// will be configured on.
+/// nothing was sent. The policy is checked first, on the path the service will see; connections
+/// come from the platform's pool for that service, which speaks mutual TLS with the gateway's identity.
 /// </summary>
 internal sealed partial class Forwarder : IDisposable
 {
-    private readonly HttpMessageInvoker invoker;
+    private readonly InternalTransport transport;
+    private readonly ConcurrentDictionary<string, HttpMessageInvoker> invokers = new(StringComparer.Ordinal);
+    private readonly PolicyEnforcer? policy;
     private readonly ServiceEndpoints endpoints;
     private readonly RequestHeaderCopier requestHeaders;
     private readonly GatewayMetrics metrics;
@@ -34,11 +38,12 @@ internal sealed partial class Forwarder : IDisposable
         ServiceEndpoints endpoints,
         IOptionsMonitor<ForwardingOptions> options,
         GatewayMetrics metrics,
-        ILogger<Forwarder> logger)
+        ILogger<Forwarder> logger,
+        PolicyEnforcer? policy = null)
     {
-        // disposeHandler: false, the pool is shared with the platform's internal client.
-        invoker = new HttpMessageInvoker(transport.Handler, disposeHandler: false);
-        requestHeaders = new RequestHeaderCopier(transport.Handler.ActivityHeadersPropagator?.Fields ?? []);
+        this.transport = transport;
+        this.policy = policy;
+        requestHeaders = new RequestHeaderCopier(InternalTransport.PropagatedHeaders);
         this.endpoints = endpoints;
         this.metrics = metrics;
         this.logger = logger;
@@ -48,6 +53,23 @@ internal sealed partial class Forwarder : IDisposable
     /// <summary>Forwards the request and writes the response; returns the status the caller got.</summary>
     public async Task<int> ForwardAsync(HttpContext context, GatewayRoute route)
     {
+        if (policy is not null)
+        {
+            // Decided on the path the service will dispatch on, in its canonical spelling.
+            var servicePath = CanonicalPath.Normalize(string.Concat(route.ServicePath, route.ServiceRemainder(context.Request.Path.Value ?? "/")));
+            if (servicePath is null)
+            {
+                await GatewayProblems.NotCanonical(context);
+                return StatusCodes.Status400BadRequest;
+            }
+            if (!policy.AllowsOutbound(route.Service, context.Request.Method, servicePath))
+            {
+                await GatewayProblems.Forbidden(context);
+                return StatusCodes.Status403Forbidden;
+            }
+        }
+
+        var invoker = InvokerFor(route.Service);
         var timeout = options.CurrentValue.Timeout;
         using var upstream = CreateRequest(context, route);
         var target = Target(context, route);
@@ -214,7 +236,14 @@ internal sealed partial class Forwarder : IDisposable
         return null;
     }
 
-    public void Dispose() => invoker.Dispose();
+    /// <summary>disposeHandler: false, the pools are shared with the platform's internal client.</summary>
+    private HttpMessageInvoker InvokerFor(string service) =>
+        invokers.GetOrAdd(service, static (name, pools) => new HttpMessageInvoker(pools.HandlerFor(name), disposeHandler: false), transport);
+
+    public void Dispose()
+    {
+        foreach (var invoker in invokers.Values) invoker.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {Instance} of {Service} could not be reached; trying the next one: {Reason}")]
     private static partial void LogInstanceUnreachable(ILogger logger, string service, Uri instance, string reason);

@@ -46,6 +46,13 @@ internal static class GatewayProblems
         return Write(context, StatusCodes.Status400BadRequest, "Bad request body", detail);
     }
 
+    /// <summary>The policy does not let the gateway make this call; like every denial, it says nothing of the policy.</summary>
+    public static Task Forbidden(HttpContext context) => Write(context, StatusCodes.Status403Forbidden,
+        "Forbidden", "This call is not allowed.");
+
+    public static Task NotCanonical(HttpContext context) => Write(context, StatusCodes.Status400BadRequest,
+        "Bad request", "The request path is not in canonical form (encoded separators, dot segments, backslashes or non-ASCII characters).");
+
     public static Task Unavailable(HttpContext context, string service) => Write(context, StatusCodes.Status503ServiceUnavailable,
         "Service unavailable", $"No instance of '{service}' is reachable right now; try again shortly.");
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mosaic.Platform.Certificates;
 using Mosaic.Platform.Configuration;
 using Mosaic.Platform.Listeners;
 using Mosaic.Platform.Logging;
@@ -27,8 +28,15 @@ public static class MosaicHosting
     /// context, problem+json errors, request validation, the API and management listeners, health,
     /// metrics, info, graceful shutdown and the internal client to reach other services.
     /// </summary>
-    public static WebApplicationBuilder AddMosaic(this WebApplicationBuilder builder, string service)
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="service">The service's name in mosaic.yaml.</param>
+    /// <param name="api">
+    /// Who may reach the API listener: by default only this environment's identities over mutual TLS, as the
+    /// policy allows; <see cref="ApiListener.Public"/> for the gateway's public entry.
+    /// </param>
+    public static WebApplicationBuilder AddMosaic(this WebApplicationBuilder builder, string service, ApiListener api = ApiListener.MutualTls)
     {
+        InvalidSettingsException.ExitQuietlyWhenUncaught();
         AddQuietFrameworkLogging(builder.Configuration);
         var options = ReadOptions(builder.Configuration, service);
         // Later registrations (AddMosaicDatabase) read the Mosaic section straight from configuration;
@@ -52,10 +60,11 @@ public static class MosaicHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
+        var security = SecuritySetup.Add(builder, options, manifest, ports, api);
         if (ports is not null)
         {
             builder.Services.AddSingleton(ports);
-            builder.WebHost.ConfigureKestrel(kestrel => ListenerSetup.Configure(kestrel, options, ports));
+            builder.WebHost.ConfigureKestrel(kestrel => ListenerSetup.Configure(kestrel, options, ports, security));
         }
 
         builder.Services.AddMosaicProblems();
@@ -69,14 +78,14 @@ public static class MosaicHosting
             new("environment", identity.Environment),
         ]));
 
-        builder.Services.AddSingleton(new ServiceEndpoints(EndpointMap(builder.Configuration, manifest), TimeProvider.System));
-        builder.Services.AddSingleton<InternalTransport>();
+        builder.Services.AddSingleton(new ServiceEndpoints(EndpointMap(builder.Configuration, manifest, security.MutualTls), TimeProvider.System));
+        builder.Services.AddSingleton(new InternalTransport(security.Verifier is null ? null : new ClientIdentity(security.Verifier)));
         builder.Services.AddSingleton<ServiceClientMetrics>();
         builder.Services.AddOptions<ServiceClientOptions>().Bind(builder.Configuration.GetSection(ServiceClientOptions.Section));
         builder.Services.AddSingleton<IServiceClientFactory, ServiceClientFactory>();
         if (manifest is not null) builder.Services.AddSingleton(manifest);
 
-        builder.Services.AddSingleton<IStartupFilter>(new MosaicPipeline(ports));
+        builder.Services.AddSingleton<IStartupFilter>(new MosaicPipeline(ports, security.InboundEnforced));
         SettingsSetup.AddConfigSlice(builder, service);
         return builder;
     }
@@ -112,12 +121,17 @@ public static class MosaicHosting
         return new ListenerPorts(api.Value, management.Value);
     }
 
-    /// <summary>Instances from the manifest, replaced per service by <c>Mosaic:Endpoints:SERVICE</c> ("http://a:1,http://b:2").</summary>
-    private static Dictionary<string, IReadOnlyList<Uri>> EndpointMap(IConfiguration configuration, SystemManifest? manifest)
+    /// <summary>
+    /// Instances from the manifest (https when this service speaks mutual TLS), replaced per service by
+    /// <c>Mosaic:Endpoints:SERVICE</c> ("http://a:1,http://b:2").
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<Uri>> EndpointMap(IConfiguration configuration, SystemManifest? manifest, bool mutualTls)
     {
         var map = new Dictionary<string, IReadOnlyList<Uri>>(StringComparer.Ordinal);
         foreach (var service in manifest?.Services.Values ?? [])
-            map[service.Name] = service.AllInstances().Select(i => i.ApiAddress).ToList();
+            map[service.Name] = service.AllInstances()
+                .Select(i => mutualTls ? new UriBuilder(i.ApiAddress) { Scheme = Uri.UriSchemeHttps }.Uri : i.ApiAddress)
+                .ToList();
         foreach (var entry in configuration.GetSection("Mosaic:Endpoints").GetChildren())
         {
             if (string.IsNullOrWhiteSpace(entry.Value)) continue;

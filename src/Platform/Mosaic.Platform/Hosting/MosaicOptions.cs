@@ -50,5 +50,8 @@ public sealed class MosaicOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Service identity, mutual TLS and the segmentation policy.</summary>
+    public SecurityOptions Security { get; set; } = new();
+
     public string InstanceId => $"{Service}-{Instance}";
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Mosaic.Platform.Listeners;
 using Mosaic.Platform.Management;
+using Mosaic.Platform.Policy.Enforcement;
 using Mosaic.Platform.Tracing;
 
 namespace Mosaic.Platform.Hosting;
@@ -10,7 +11,7 @@ namespace Mosaic.Platform.Hosting;
 /// The middleware in front of every service's own endpoints. Added as a startup filter so a
 /// service's Program.cs needs no second call to get it.
 /// </summary>
-internal sealed class MosaicPipeline(ListenerPorts? ports) : IStartupFilter
+internal sealed class MosaicPipeline(ListenerPorts? ports, bool inboundPolicy) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -19,6 +20,9 @@ internal sealed class MosaicPipeline(ListenerPorts? ports) : IStartupFilter
             app.MapWhen(context => context.Connection.LocalPort == ports.Management, ManagementEndpoints.Configure);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Requests on the API listener, which then always speaks mutual TLS; an in-process test server has no listener and is not checked.
+        if (inboundPolicy && ports is not null)
+            app.UseWhen(context => context.Connection.LocalPort == ports.Api, api => api.UseMiddleware<InboundPolicyMiddleware>());
         next(app);
     };
 }

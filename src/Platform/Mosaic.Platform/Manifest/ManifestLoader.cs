@@ -9,6 +9,12 @@ public static class ManifestLoader
 {
     public const string FileName = "mosaic.yaml";
 
+    /// <summary>
+    /// Shifts every port of the manifest by this much, so that a second copy of the system (another
+    /// checkout, a CI job) can run beside the first. <c>mosaic up</c>'s services inherit it.
+    /// </summary>
+    public const string PortOffsetVariable = "MOSAIC_PORT_OFFSET";
+
     public static SystemManifest Load(string path)
     {
         if (!File.Exists(path))
@@ -40,6 +46,7 @@ public static class ManifestLoader
             throw new ManifestException($"mosaic.yaml line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
         }
 
+        var offset = PortOffset();
         var services = new Dictionary<string, ServiceManifest>(StringComparer.Ordinal);
         foreach (var (name, entry) in document.Services ?? [])
         {
@@ -47,8 +54,8 @@ public static class ManifestLoader
             {
                 Name = name,
                 Project = Required(entry.Project, $"services.{name}.project"),
-                Port = Port(entry.Port, $"services.{name}.port"),
-                ManagementPort = Port(entry.ManagementPort, $"services.{name}.managementPort"),
+                Port = Port(entry.Port, $"services.{name}.port") + offset,
+                ManagementPort = Port(entry.ManagementPort, $"services.{name}.managementPort") + offset,
                 Instances = entry.Instances ?? 1,
                 DependsOn = entry.DependsOn ?? [],
                 Database = entry.Database ?? true,
@@ -74,6 +81,15 @@ public static class ManifestLoader
         return manifest;
     }
 
+    private static int PortOffset()
+    {
+        var text = Environment.GetEnvironmentVariable(PortOffsetVariable);
+        if (string.IsNullOrEmpty(text)) return 0;
+        return int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var offset) && offset is >= 0 and <= 50000
+            ? offset
+            : throw new ManifestException($"{PortOffsetVariable} is '{text}'; set it to a number from 0 to 50000, or unset it.");
+    }
+
     private static void Check(SystemManifest manifest)
     {
         if (manifest.Services.Count == 0)
@@ -89,6 +105,8 @@ public static class ManifestLoader
                     throw new ManifestException($"mosaic.yaml: services.{service.Name}.dependsOn names '{dependency}', which is not a service.");
             foreach (var instance in service.AllInstances())
             {
+                if (Math.Max(instance.Port, instance.ManagementPort) > 65535)
+                    throw new ManifestException($"mosaic.yaml: {instance.Id}'s ports go past 65535 (with {PortOffsetVariable} added); use lower ports or a smaller offset.");
                 Claim(owners, instance.Port, $"{instance.Id} API");
                 Claim(owners, instance.ManagementPort, $"{instance.Id} management");
             }

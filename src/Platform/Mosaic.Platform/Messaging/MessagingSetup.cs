@@ -41,6 +41,7 @@ public static class MessagingSetup
         builder.Services.AddSingleton<MessagingReadiness>();
         builder.Services.ConfigureDbContext<TContext>((services, db) => db.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
         builder.Services.AddScoped<IEventBus, OutboxEventBus<TContext>>();
+        builder.Services.AddHostedService<MessagingPolicyCheck>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.Services.AddHostedService<ConsumerHost<TContext>>();
         builder.Services.AddHostedService<InboxPruner<TContext>>();

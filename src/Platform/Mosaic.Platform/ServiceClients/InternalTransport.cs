@@ -1,31 +1,49 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Diagnostics;
+using Mosaic.Platform.Certificates;
 
 namespace Mosaic.Platform.ServiceClients;
 
 /// <summary>
-/// The connection pool every service-to-service call leaves through, the internal client and the
-/// gateway's forwarder alike. Client certificates for mutual TLS are set here, once.
+/// The connection pools every service-to-service call leaves through, the internal client and the
+/// gateway's forwarder alike: one per target service, so that with mutual TLS each pool presents this
+/// service's certificate and accepts only the certificate of the service it is for.
 /// </summary>
-public sealed class InternalTransport : IDisposable
+public sealed class InternalTransport(ClientIdentity? identity = null) : IDisposable
 {
-    public InternalTransport()
+    private readonly ConcurrentDictionary<string, SocketsHttpHandler> handlers = new(StringComparer.Ordinal);
+
+    /// <summary>Whether calls are made with mutual TLS (https endpoints and this service's certificate).</summary>
+    public bool MutualTls => identity is not null;
+
+    /// <summary>The W3C trace context headers the handlers add, which a forwarder must not copy from its caller.</summary>
+    public static IReadOnlyCollection<string> PropagatedHeaders => DistributedContextPropagator.Current.Fields;
+
+    /// <summary>The shared handler for calls to <paramref name="service"/>; callers wrap it and must not dispose it.</summary>
+    public SocketsHttpHandler HandlerFor(string service) => handlers.GetOrAdd(service, Create);
+
+    public void Dispose()
     {
-        Handler = new SocketsHttpHandler
+        foreach (var handler in handlers.Values) handler.Dispose();
+    }
+
+    private SocketsHttpHandler Create(string service)
+    {
+        var handler = new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             ConnectTimeout = TimeSpan.FromSeconds(2),
+            // Connections are renewed within minutes, so a renewed certificate is soon on every one of them.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
             MaxConnectionsPerServer = int.MaxValue,
             EnableMultipleHttp2Connections = true,
         };
+        if (identity is not null) handler.SslOptions = identity.OptionsFor(service);
+        return handler;
     }
-
-    /// <summary>The shared handler; callers wrap it and must not dispose it.</summary>
-    public SocketsHttpHandler Handler { get; }
-
-    public void Dispose() => Handler.Dispose();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Mosaic.Platform.Policy.Enforcement;
 
 namespace Mosaic.Platform.ServiceClients;
 
@@ -13,12 +14,15 @@ internal sealed class ServiceClientFactory(
     ServiceEndpoints endpoints,
     InternalTransport transport,
     ServiceClientMetrics metrics,
-    IOptions<ServiceClientOptions> options) : IServiceClientFactory
+    IOptions<ServiceClientOptions> options,
+    PolicyEnforcer? policy = null) : IServiceClientFactory
 {
     public HttpClient CreateClient(string service)
     {
         if (!endpoints.Knows(service)) throw new UnknownServiceException(service);
-        var handler = new ServiceDiscoveryHandler(service, endpoints, metrics) { InnerHandler = transport.Handler };
+        HttpMessageHandler handler = new ServiceDiscoveryHandler(service, endpoints, metrics) { InnerHandler = transport.HandlerFor(service) };
+        // The policy is checked first, so a call it does not allow never reaches a connection.
+        if (policy is not null) handler = new OutboundPolicyHandler(service, policy) { InnerHandler = handler };
         // disposeHandler: false keeps the shared socket pool alive when a per-call client is disposed.
         return new HttpClient(handler, disposeHandler: false)
         {

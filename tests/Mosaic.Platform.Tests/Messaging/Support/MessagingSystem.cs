@@ -132,6 +132,7 @@ internal sealed class MessagingSystem : IAsyncDisposable
         {
             ["Mosaic:Manifest"] = Manifest,
             ["Mosaic:StateDirectory"] = StateDirectory,
+            ["Mosaic:Security:MutualTls"] = "false",
         });
         builder.Configuration.AddInMemoryCollection(Settings);
         if (!databases.TryGetValue(service, out var database))

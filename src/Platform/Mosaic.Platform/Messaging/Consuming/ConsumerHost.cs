@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Mosaic.Platform.Hosting;
 using Mosaic.Platform.Messaging.Storage;
 using Mosaic.Platform.Messaging.Transport;
+using Mosaic.Platform.Policy.Enforcement;
 using Mosaic.Platform.Tracing;
 
 namespace Mosaic.Platform.Messaging.Consuming;
@@ -29,7 +30,8 @@ internal sealed partial class ConsumerHost<TContext>(
     IOptions<MessagingOptions> options,
     ServiceIdentity identity,
     TimeProvider time,
-    ILogger<ConsumerHost<TContext>> logger) : BackgroundService
+    ILogger<ConsumerHost<TContext>> logger,
+    PolicyEnforcer? policy = null) : BackgroundService
     where TContext : DbContext
 {
     /// <summary>
@@ -126,6 +128,9 @@ internal sealed partial class ConsumerHost<TContext>(
                 ?? throw new JsonException("The message body is null.");
             if (!registry.Consumed.TryGetValue(envelope.TypeName.RoutingKey, out registration))
                 return DeadLetter(message, "no-handler", $"{identity.Service} has no handler for {envelope.TypeName}.");
+            // The embedded bus has no broker permissions: the policy is checked here on every message, publisher included.
+            if (policy is not null && !policy.AllowsConsume(envelope.TypeName.Type, envelope.Source))
+                return DeadLetter(message, "not-allowed", $"The policy does not allow {envelope.Source} to publish {envelope.TypeName.Type} to {identity.Service}.");
             @event = registration.Read(envelope.Data, MessagingJson.Options);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)

@@ -8,7 +8,11 @@ using Mosaic.Platform.Messaging.Storage;
 namespace Mosaic.Platform.Messaging.Outbox;
 
 /// <summary>Adds published events to the scope's DbContext as outbox rows; the caller's save commits them.</summary>
-internal sealed class OutboxEventBus<TContext>(TContext db, MessagingRegistry registry, ServiceIdentity identity, TimeProvider time) : IEventBus
+internal sealed class OutboxEventBus<TContext>(
+    TContext db,
+    MessagingRegistry registry,
+    ServiceIdentity identity,
+    TimeProvider time) : IEventBus
     where TContext : DbContext
 {
     public void Publish<TEvent>(TEvent integrationEvent) where TEvent : class
