@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Mosaic.Cli.Build;
 using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Pki;
 using Mosaic.Cli.Profiles;
 using Mosaic.Cli.Servers;
 using Mosaic.Cli.Supervisor;
@@ -90,6 +91,7 @@ public static class UpCommand
 
             // Checked before any server or service starts: a bad value stops here, with its file and line.
             using var config = configuration?.Invoke();
+            using var certificates = UpCertificates.Start(new EnvironmentPki(workspace, manifest, TimeProvider.System), output, EnvironmentPki.DefaultLifetime);
             Func<ServiceManifest, IReadOnlyDictionary<string, string>> variables = _ => new Dictionary<string, string>();
             if (profile is not null)
             {
