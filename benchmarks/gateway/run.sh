@@ -269,10 +269,12 @@ services:
 $(bench_routes)
 EOF
 
+  # Plain HTTP behind the gateway, as behind nginx: this compares forwarders; benchmarks/policy/run.sh
+  # measures what mutual TLS and the policy add to a hop.
   start_service() { # NAME DLL [VAR=VALUE...]
     local name=$1 dll=$2; shift 2
     (cd "$work" && exec env DOTNET_gcServer=0 ASPNETCORE_CONTENTROOT="$(dirname "$dll")" Mosaic__Manifest="$work/mosaic.yaml" Mosaic__StateDirectory="$work/state" \
-        Mosaic__Environment=bench "$@" dotnet "$dll" >"$work/$name.log" 2>&1) &
+        Mosaic__Environment=bench Mosaic__Security__MutualTls=false "$@" dotnet "$dll" >"$work/$name.log" 2>&1) &
     owned_pids+=($!)
     eval "${name}_pid=$!"
   }

@@ -11,7 +11,7 @@ namespace Mosaic.EndToEnd.Tests;
 /// </summary>
 public class MosaicSystem : IAsyncLifetime
 {
-    public static readonly Uri Gateway = new("http://127.0.0.1:8080");
+    public static readonly Uri Gateway = OperatorClient.InstanceOf("gateway").ApiAddress;
 
     private readonly StringBuilder upOutput = new();
     private Process? up;

@@ -11,15 +11,17 @@ namespace Mosaic.EndToEnd.Tests;
 /// <summary>A logged-in shopper and an admin against the running system, plus the provider's ledger.</summary>
 internal sealed class OrderShop(string environment) : IDisposable
 {
-    public static readonly Uri PaymentProvider = new("http://127.0.0.1:7500");
     private static readonly string[] Terminal = ["Confirmed", "Cancelled"];
 
     private readonly HttpClient http = new() { BaseAddress = MosaicSystem.Gateway };
-    private readonly HttpClient provider = new() { BaseAddress = PaymentProvider };
+    private HttpClient? providerClient;
     private string? customerToken;
     private string? adminToken;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The provider's own API (ledger, faults), reached as the operator: its certificates exist once the system is up.</summary>
+    private HttpClient Provider => providerClient ??= OperatorClient.For(environment, "payment-provider");
 
     public async Task<string> CustomerAsync()
     {
@@ -102,16 +104,16 @@ internal sealed class OrderShop(string environment) : IDisposable
     /// <summary>The provider's ledger entries for one order (charges made with its reference).</summary>
     public async Task<IReadOnlyList<JsonElement>> ChargesForAsync(Guid order)
     {
-        var charges = await provider.GetFromJsonAsync<JsonElement>($"/charges?reference={order}", Ct);
+        var charges = await Provider.GetFromJsonAsync<JsonElement>($"/charges?reference={order}", Ct);
         var list = charges.ValueKind == JsonValueKind.Array ? charges : charges.GetProperty("items");
         return list.EnumerateArray().ToList();
     }
 
     public async Task SetProviderFaultsAsync(object faults) =>
-        (await provider.PutAsJsonAsync("/admin/faults", faults, Ct)).EnsureSuccessStatusCode();
+        (await Provider.PutAsJsonAsync("/admin/faults", faults, Ct)).EnsureSuccessStatusCode();
 
     public async Task ResetProviderFaultsAsync() =>
-        (await provider.DeleteAsync("/admin/faults", Ct)).EnsureSuccessStatusCode();
+        (await Provider.DeleteAsync("/admin/faults", Ct)).EnsureSuccessStatusCode();
 
     private async Task<string> LoginAsync(string email, string password)
     {
@@ -131,6 +133,6 @@ internal sealed class OrderShop(string environment) : IDisposable
     public void Dispose()
     {
         http.Dispose();
-        provider.Dispose();
+        providerClient?.Dispose();
     }
 }

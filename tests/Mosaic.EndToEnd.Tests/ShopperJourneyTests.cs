@@ -106,7 +106,7 @@ public class ShopperJourneyTests(MosaicSystem system)
         Assert.True(exitCode == 0, output);
         foreach (var instance in new[] { "identity-0", "catalog-0", "catalog-1", "gateway-0" })
             Assert.Contains(instance, output, StringComparison.Ordinal);
-        Assert.Contains("http://127.0.0.1:8080", system.UpOutput, StringComparison.Ordinal);
+        Assert.Contains(MosaicSystem.Gateway.ToString().TrimEnd('/'), system.UpOutput, StringComparison.Ordinal);
     }
 
     private async Task<string> LoginAsync(string email, string password)
