@@ -11,7 +11,10 @@ namespace Mosaic.EndToEnd.Tests;
 /// </summary>
 public class MosaicSystem : IAsyncLifetime
 {
-    public static readonly Uri Gateway = OperatorClient.InstanceOf("gateway").ApiAddress;
+    private static readonly Lazy<Uri> GatewayAddress = new(() => OperatorClient.InstanceOf("gateway").ApiAddress);
+
+    /// <summary>The gateway's address from the manifest (with MOSAIC_PORT_OFFSET, if set).</summary>
+    public static Uri Gateway => GatewayAddress.Value;
 
     private readonly StringBuilder upOutput = new();
     private Process? up;
