@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mosaic.Platform.Configuration;
+using Mosaic.Platform.Contracts;
 using Mosaic.Platform.Listeners;
 using Mosaic.Platform.Logging;
 using Mosaic.Platform.Management;
@@ -78,6 +79,7 @@ public static class MosaicHosting
 
         builder.Services.AddSingleton<IStartupFilter>(new MosaicPipeline(ports));
         SettingsSetup.AddConfigSlice(builder, service);
+        builder.AddContractExport(service);
         return builder;
     }
 
