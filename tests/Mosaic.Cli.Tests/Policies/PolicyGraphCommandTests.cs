@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Servers;
 using Mosaic.Cli.Tests.Support;
 using Mosaic.Platform.Policy;
 
@@ -70,11 +71,32 @@ public class PolicyGraphCommandTests
     }
 
     [Fact]
-    public async Task An_unknown_format_is_a_usage_error()
+    public async Task An_unknown_format_is_a_usage_error_and_a_png_needs_a_file()
     {
         using var checkout = TempWorkspace.OfCheckout();
 
-        Assert.Equal(ExitCodes.Usage, await checkout.RunAsync("policy", "graph", "--format", "png"));
+        Assert.Equal(ExitCodes.Usage, await checkout.RunAsync("policy", "graph", "--format", "gif"));
+        Assert.Equal(ExitCodes.Failure, await checkout.RunAsync("policy", "graph", "--format", "png"));
+        Assert.Contains("A PNG is a picture for a file: add --output FILE.png", checkout.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_png_is_drawn_when_a_converter_is_installed()
+    {
+        if (ExecutableSearch.OnPath("rsvg-convert") is null && ExecutableSearch.OnPath("dot") is null)
+            Assert.Skip("Neither rsvg-convert nor Graphviz's dot is installed, and a PNG needs one of them.");
+        using var checkout = TempWorkspace.OfCheckout();
+        var file = Path.Combine(Path.GetTempPath(), $"policy-{Guid.NewGuid():N}.png");
+        try
+        {
+            Assert.Equal(ExitCodes.Success, await checkout.RunAsync("policy", "graph", "--format", "png", "--output", file));
+            var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static async Task<string> GraphAsync(string format)
