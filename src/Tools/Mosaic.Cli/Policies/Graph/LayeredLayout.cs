@@ -20,6 +20,7 @@ public static class LayeredLayout
     private const double PassingWidth = 12;
     private const int Sweeps = 6;
     private const int Straightening = 8;
+    private const double SideBySideOffset = 12;
 
     public static GraphLayout Place(DependencyGraph graph)
     {
@@ -167,6 +168,16 @@ public static class LayeredLayout
     private static EdgeRoute Route(EdgeBundle bundle, List<Spot> chain, NodeBox from, NodeBox to)
     {
         var inner = chain.Skip(1).SkipLast(1).Select(p => (p.X, p.Y)).ToList();
+        if (from.Y == to.Y)
+        {
+            // Side by side, through the label row above or below: leave beside the box's centre and arrive on the other
+            // side of it, so two arrows between the same boxes neither share an end nor hide each other's heads.
+            var label = inner[0];
+            var side = label.Y > from.Y ? 1 : -1;
+            return new EdgeRoute(bundle,
+                [(from.X - SideBySideOffset, from.Y + side * from.Height / 2), label, (to.X + SideBySideOffset, to.Y + side * to.Height / 2)],
+                label);
+        }
         var first = inner.Count > 0 ? inner[0] : (to.X, to.Y);
         var last = inner.Count > 0 ? inner[^1] : (from.X, from.Y);
         var points = new List<(double X, double Y)> { from.Border(first.X, first.Y) };
