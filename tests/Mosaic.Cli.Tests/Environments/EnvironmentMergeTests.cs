@@ -1,3 +1,4 @@
+using Mosaic.Cli.Diagnostics;
 using Mosaic.Cli.Environments.Loading;
 using Mosaic.Cli.Environments.Model;
 using Mosaic.Cli.Environments.Validation;

@@ -73,6 +73,9 @@ internal sealed class TempWorkspace : IDisposable
         File.WriteAllText(Path.Combine(root, ManifestLoader.FileName), yaml.ToString());
     }
 
+    /// <summary>The repository the tests were built from, read as it is and never deleted: for commands that check committed files.</summary>
+    public static TempWorkspace OfCheckout() => new(CheckoutRoot.Path, ownsRoot: false);
+
     public static TempWorkspace Empty() => new(Directory.CreateTempSubdirectory("mosaic-cli-test-").FullName);
 
     public Task<int> RunAsync(params string[] args) => MosaicCommandLine.RunAsync(args, Context, Out, Error);

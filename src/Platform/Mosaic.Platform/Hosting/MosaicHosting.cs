@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mosaic.Platform.Certificates;
 using Mosaic.Platform.Configuration;
+using Mosaic.Platform.Contracts;
 using Mosaic.Platform.Listeners;
 using Mosaic.Platform.Logging;
 using Mosaic.Platform.Management;
@@ -87,6 +88,7 @@ public static class MosaicHosting
 
         builder.Services.AddSingleton<IStartupFilter>(new MosaicPipeline(ports, security.InboundEnforced));
         SettingsSetup.AddConfigSlice(builder, service);
+        builder.AddContractExport(service);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mosaic.Platform.Certificates;
 using Mosaic.Platform.Configuration;
+using Mosaic.Platform.Contracts;
 using Mosaic.Platform.Listeners;
 using Mosaic.Platform.Management;
 using Mosaic.Platform.Manifest;
@@ -22,9 +23,9 @@ internal static class SecuritySetup
     {
         var service = options.Service;
         var policy = LoadPolicy(options, manifest);
-        // Exporting the settings schema stops before the host starts: no listener, so no certificate needed.
-        var exportingSchema = builder.Configuration[SettingsSetup.ExportSchemaKey] is { Length: > 0 };
-        var mutualTls = ports is not null && options.Security.MutualTls && !exportingSchema;
+        // Exporting the settings schema or the service contract binds no listener, so needs no certificate.
+        var exporting = builder.Configuration[SettingsSetup.ExportSchemaKey] is { Length: > 0 } || builder.Configuration[ContractExport.Key] is { Length: > 0 };
+        var mutualTls = ports is not null && options.Security.MutualTls && !exporting;
         PeerVerifier? verifier = null;
         if (mutualTls)
         {

@@ -37,7 +37,7 @@ public static class PolicyParser
         }
         catch (YamlException e)
         {
-            throw new PolicyException($"{path}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
+            throw new PolicyException(path, (int)e.Start.Line, e.InnerException?.Message ?? e.Message, e);
         }
         if (stream.Documents.Count == 0) return new PolicyDocument(path, EnforcementMode.Enforce, [], [], []);
         var reader = new Reader(path);
@@ -78,7 +78,7 @@ public static class PolicyParser
     {
         public static int Line(YamlNode node) => (int)node.Start.Line;
 
-        public PolicyException Error(YamlNode node, string message) => new($"{path}:{Line(node)}: {message}");
+        public PolicyException Error(YamlNode node, string message) => new(path, Line(node), message);
 
         public YamlMappingNode Mapping(YamlNode node, string what) =>
             node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping of keys to values");

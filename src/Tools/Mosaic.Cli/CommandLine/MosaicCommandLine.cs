@@ -6,6 +6,7 @@ using Mosaic.Cli.Commands.Demo;
 using Mosaic.Cli.Commands.Down;
 using Mosaic.Cli.Commands.Env;
 using Mosaic.Cli.Commands.Pki;
+using Mosaic.Cli.Commands.Policy;
 using Mosaic.Cli.Commands.Servers;
 using Mosaic.Cli.Commands.Status;
 using Mosaic.Cli.Commands.Up;
@@ -28,6 +29,7 @@ public static class MosaicCommandLine
         root.Subcommands.Add(ServersCommand.Create(context));
         root.Subcommands.Add(EnvCommand.Create(context));
         root.Subcommands.Add(PkiCommand.Create(context));
+        root.Subcommands.Add(PolicyCommand.Create(context));
         // `mosaic` alone is a usage error that shows the commands, without a parse error above them.
         root.SetAction(parse =>
         {

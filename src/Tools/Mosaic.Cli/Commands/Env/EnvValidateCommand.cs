@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Diagnostics;
 using Mosaic.Cli.Environments.Loading;
 using Mosaic.Cli.Environments.Validation;
 using Mosaic.Cli.Terminal;
@@ -26,12 +27,7 @@ internal static class EnvValidateCommand
         var errors = 0;
         foreach (var name in environments)
         {
-            var problems = validator.Validate(name);
-            foreach (var problem in problems) output.Line(problem.ToString());
-            var count = problems.Count(p => !p.IsWarning);
-            errors += count;
-            if (count > 0) output.Warning($"'{name}': {count} error(s), {problems.Count - count} warning(s).");
-            else output.Success($"'{name}' is valid{(problems.Count > 0 ? $" ({problems.Count} warning(s))" : "")}.");
+            errors += ProblemReport.Print(output, validator.Validate(name), $"'{name}'");
         }
         if (errors == 0) return ExitCodes.Success;
         output.Failure($"{errors} error(s) in {string.Join(", ", environments.Select(e => $"'{e}'"))}: fix each line above and run ./mosaic env validate again.");

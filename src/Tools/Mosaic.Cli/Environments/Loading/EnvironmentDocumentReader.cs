@@ -1,3 +1,4 @@
+using Mosaic.Cli.Diagnostics;
 using Mosaic.Cli.Environments.Model;
 using Mosaic.Cli.Environments.Validation;
 using YamlDotNet.Core;
@@ -6,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Mosaic.Cli.Environments.Loading;
 
 /// <summary>Reads an environment file's YAML into <see cref="ConfigNode"/>s that remember their lines.</summary>
-public sealed class EnvironmentDocumentReader(string file, List<EnvironmentProblem> problems)
+public sealed class EnvironmentDocumentReader(string file, List<Problem> problems)
 {
     private static readonly HashSet<string> NullWords = ["~", "null", "Null", "NULL", ""];
 
@@ -21,7 +22,7 @@ public sealed class EnvironmentDocumentReader(string file, List<EnvironmentProbl
         }
         catch (YamlException e)
         {
-            problems.Add(new EnvironmentProblem(new SourceMark(file, (int)e.Start.Line), ProblemCodes.YamlSyntax, $"is not valid YAML: {e.Message}"));
+            problems.Add(new Problem(new SourceMark(file, (int)e.Start.Line), ProblemCodes.YamlSyntax, $"is not valid YAML: {e.Message}"));
             return ConfigMap.Empty(top);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -43,7 +44,7 @@ public sealed class EnvironmentDocumentReader(string file, List<EnvironmentProbl
                     extends = scalar;
                     break;
                 case "extends":
-                    problems.Add(new EnvironmentProblem(node.Source, ProblemCodes.UnknownEnvironment, "extends names one environment, like extends: staging."));
+                    problems.Add(new Problem(node.Source, ProblemCodes.UnknownEnvironment, "extends names one environment, like extends: staging."));
                     break;
                 case "shared":
                     shared = node as ConfigMap ?? NotAMapping(node.Source, "shared");
@@ -52,7 +53,7 @@ public sealed class EnvironmentDocumentReader(string file, List<EnvironmentProbl
                     services = node as ConfigMap ?? NotAMapping(node.Source, "services");
                     break;
                 default:
-                    problems.Add(new EnvironmentProblem(node.Source, ProblemCodes.UnknownSection,
+                    problems.Add(new Problem(node.Source, ProblemCodes.UnknownSection,
                         $"'{key}' is not a section of an environment file: use extends, shared and services."));
                     break;
             }
@@ -62,7 +63,7 @@ public sealed class EnvironmentDocumentReader(string file, List<EnvironmentProbl
 
     private ConfigMap NotAMapping(SourceMark source, string what)
     {
-        problems.Add(new EnvironmentProblem(source, ProblemCodes.NotAMapping, $"{what} must be a mapping of keys to values."));
+        problems.Add(new Problem(source, ProblemCodes.NotAMapping, $"{what} must be a mapping of keys to values."));
         return ConfigMap.Empty(source);
     }
 
@@ -83,7 +84,7 @@ public sealed class EnvironmentDocumentReader(string file, List<EnvironmentProbl
             var keyMark = Mark(keyNode);
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
             if (!entries.TryAdd(key, Read(valueNode, keyMark)))
-                problems.Add(new EnvironmentProblem(keyMark, ProblemCodes.DuplicateKey,
+                problems.Add(new Problem(keyMark, ProblemCodes.DuplicateKey,
                     $"'{key}' is given twice in one mapping (keys compare ignoring case)."));
         }
         return new ConfigMap(entries, source);

@@ -1,3 +1,4 @@
+using Mosaic.Cli.Diagnostics;
 using Mosaic.Cli.Environments.Model;
 using Mosaic.Cli.Environments.Validation;
 
@@ -8,7 +9,7 @@ public static class EnvironmentLoader
 {
     public static MergedEnvironment Load(IEnvironmentSource source, string environment)
     {
-        var problems = new List<EnvironmentProblem>();
+        var problems = new List<Problem>();
         var chain = Chain(source, environment, problems);
         var shared = ConfigMap.Empty(new SourceMark(EnvironmentPaths.File(environment), 1));
         var services = shared;
@@ -21,7 +22,7 @@ public static class EnvironmentLoader
     }
 
     /// <summary>The documents from the root of the chain (base) to <paramref name="environment"/>.</summary>
-    private static List<EnvironmentDocument> Chain(IEnvironmentSource source, string environment, List<EnvironmentProblem> problems)
+    private static List<EnvironmentDocument> Chain(IEnvironmentSource source, string environment, List<Problem> problems)
     {
         var chain = new List<EnvironmentDocument>();
         string? name = environment;
@@ -31,14 +32,14 @@ public static class EnvironmentLoader
             if (chain.Any(d => d.Name == name))
             {
                 var cycle = string.Join(" extends ", chain.Select(d => d.Name).Append(name));
-                problems.Add(new EnvironmentProblem(extendedFrom!, ProblemCodes.ExtendsCycle, $"{cycle}: an environment cannot inherit from itself."));
+                problems.Add(new Problem(extendedFrom!, ProblemCodes.ExtendsCycle, $"{cycle}: an environment cannot inherit from itself."));
                 break;
             }
             var file = EnvironmentPaths.File(name);
             var text = source.ReadText(file);
             if (text is null)
             {
-                problems.Add(new EnvironmentProblem(extendedFrom ?? new SourceMark(file, 1), ProblemCodes.UnknownEnvironment,
+                problems.Add(new Problem(extendedFrom ?? new SourceMark(file, 1), ProblemCodes.UnknownEnvironment,
                     $"there is no environment '{name}': {file} does not exist."));
                 break;
             }
@@ -51,11 +52,11 @@ public static class EnvironmentLoader
         return chain;
     }
 
-    private static string? NextInChain(EnvironmentDocument document, List<EnvironmentProblem> problems)
+    private static string? NextInChain(EnvironmentDocument document, List<Problem> problems)
     {
         if (document.Name != EnvironmentPaths.Base) return document.Extends?.Value ?? EnvironmentPaths.Base;
         if (document.Extends is { } extends)
-            problems.Add(new EnvironmentProblem(extends.Source, ProblemCodes.ExtendsCycle, "base.yaml is the root of every chain and extends nothing."));
+            problems.Add(new Problem(extends.Source, ProblemCodes.ExtendsCycle, "base.yaml is the root of every chain and extends nothing."));
         return null;
     }
 }

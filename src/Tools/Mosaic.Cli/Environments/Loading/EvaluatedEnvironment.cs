@@ -1,3 +1,4 @@
+using Mosaic.Cli.Diagnostics;
 using Mosaic.Cli.Environments.Model;
 using Mosaic.Cli.Environments.Validation;
 
@@ -9,7 +10,7 @@ namespace Mosaic.Cli.Environments.Loading;
 /// </summary>
 public sealed class EvaluatedEnvironment
 {
-    private EvaluatedEnvironment(MergedEnvironment merged, IReadOnlyDictionary<string, ConfigMap> services, IReadOnlySet<string> usedShared, IReadOnlyList<EnvironmentProblem> problems)
+    private EvaluatedEnvironment(MergedEnvironment merged, IReadOnlyDictionary<string, ConfigMap> services, IReadOnlySet<string> usedShared, IReadOnlyList<Problem> problems)
     {
         Name = merged.Name;
         Exists = merged.Exists;
@@ -36,7 +37,7 @@ public sealed class EvaluatedEnvironment
 
     public IReadOnlySet<string> UsedShared { get; }
 
-    public IReadOnlyList<EnvironmentProblem> Problems { get; }
+    public IReadOnlyList<Problem> Problems { get; }
 
     public IReadOnlyList<FlatEntry> Flatten(string service) =>
         Services.TryGetValue(service, out var section) ? FlatEntry.Flatten(section) : [];
@@ -51,7 +52,7 @@ public sealed class EvaluatedEnvironment
         foreach (var (name, node) in merged.Services.Entries)
         {
             if (node is ConfigMap section) services[name] = resolver.ResolveService(name, section);
-            else problems.Add(new EnvironmentProblem(node.Source, ProblemCodes.NotAMapping, $"services.{name} must be a mapping of configuration sections.", name));
+            else problems.Add(new Problem(node.Source, ProblemCodes.NotAMapping, $"services.{name} must be a mapping of configuration sections.", name));
         }
         return new EvaluatedEnvironment(merged, services, resolver.UsedShared, problems);
     }

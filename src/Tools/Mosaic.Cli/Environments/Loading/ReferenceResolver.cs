@@ -1,10 +1,11 @@
+using Mosaic.Cli.Diagnostics;
 using Mosaic.Cli.Environments.Model;
 using Mosaic.Cli.Environments.Validation;
 
 namespace Mosaic.Cli.Environments.Loading;
 
 /// <summary>Replaces <c>${shared.NAME}</c> with the shared value and <c>${secret.NAME}</c> with a secret reference, after merging.</summary>
-public sealed class ReferenceResolver(ConfigMap shared, List<EnvironmentProblem> problems)
+public sealed class ReferenceResolver(ConfigMap shared, List<Problem> problems)
 {
     public HashSet<string> UsedShared { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -15,7 +16,7 @@ public sealed class ReferenceResolver(ConfigMap shared, List<EnvironmentProblem>
     {
         foreach (var entry in FlatEntry.Flatten(shared))
             if (entry.Leaf is ConfigScalar { Value: var value } && ValueReference.Mentions(value))
-                problems.Add(new EnvironmentProblem(entry.Leaf.Source, ProblemCodes.ReferenceInShared,
+                problems.Add(new Problem(entry.Leaf.Source, ProblemCodes.ReferenceInShared,
                     $"shared.{entry.Key} holds a reference; shared values are plain, reference secrets from the service's own key."));
     }
 
@@ -50,7 +51,7 @@ public sealed class ReferenceResolver(ConfigMap shared, List<EnvironmentProblem>
 
     private ConfigScalar Problem(string service, ConfigScalar scalar, string code, string message)
     {
-        problems.Add(new EnvironmentProblem(scalar.Source, code, message, service));
+        problems.Add(new Problem(scalar.Source, code, message, service));
         return scalar;
     }
 }

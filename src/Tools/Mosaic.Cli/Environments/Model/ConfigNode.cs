@@ -1,3 +1,5 @@
+using Mosaic.Cli.Diagnostics;
+
 namespace Mosaic.Cli.Environments.Model;
 
 /// <summary>

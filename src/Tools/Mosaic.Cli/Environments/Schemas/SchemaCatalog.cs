@@ -1,6 +1,6 @@
+using Mosaic.Cli.Diagnostics;
 using System.Text.Json;
 using Mosaic.Cli.Environments.Loading;
-using Mosaic.Cli.Environments.Model;
 using Mosaic.Cli.Environments.Validation;
 
 namespace Mosaic.Cli.Environments.Schemas;
@@ -11,7 +11,7 @@ public sealed class SchemaCatalog(IEnvironmentSource source)
     private readonly Dictionary<string, SchemaNode?> _schemas = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The service's schema; null when it has none or the file does not parse (recorded in <paramref name="problems"/>).</summary>
-    public SchemaNode? Find(string service, List<EnvironmentProblem> problems)
+    public SchemaNode? Find(string service, List<Problem> problems)
     {
         if (_schemas.TryGetValue(service, out var known)) return known;
         var file = EnvironmentPaths.Schema(service);
@@ -25,7 +25,7 @@ public sealed class SchemaCatalog(IEnvironmentSource source)
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
             {
-                problems.Add(new EnvironmentProblem(new SourceMark(file, 1), ProblemCodes.BadSchema,
+                problems.Add(new Problem(new SourceMark(file, 1), ProblemCodes.BadSchema,
                     $"is not a schema ADR 7 describes ({e.Message}); export it again with ./mosaic env schema.", service));
             }
         }

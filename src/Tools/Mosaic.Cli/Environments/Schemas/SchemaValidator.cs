@@ -1,3 +1,4 @@
+using Mosaic.Cli.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Mosaic.Cli.CommandLine;
@@ -7,7 +8,7 @@ using Mosaic.Cli.Environments.Validation;
 namespace Mosaic.Cli.Environments.Schemas;
 
 /// <summary>Checks one service's resolved section against its schema: keys, types, ranges, required keys and secrets.</summary>
-public sealed class SchemaValidator(string service, List<EnvironmentProblem> problems)
+public sealed class SchemaValidator(string service, List<Problem> problems)
 {
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
 
@@ -122,7 +123,7 @@ public sealed class SchemaValidator(string service, List<EnvironmentProblem> pro
         _ => "nothing",
     };
 
-    private void Add(SourceMark source, string code, string message) => problems.Add(new EnvironmentProblem(source, code, message, service));
+    private void Add(SourceMark source, string code, string message) => problems.Add(new Problem(source, code, message, service));
 
     private static string Join(string? path, string key) => path is null ? key : $"{path}:{key}";
 }

@@ -1,3 +1,4 @@
+using Mosaic.Cli.Diagnostics;
 using Mosaic.Cli.CommandLine;
 using Mosaic.Cli.Environments.Loading;
 using Mosaic.Cli.Environments.Secrets;
@@ -69,7 +70,7 @@ public sealed class SlicePlanner(string root, Func<string, string?> environmentV
         }
     }
 
-    private static void ThrowOnProblems(string environment, string service, IReadOnlyList<EnvironmentProblem> problems)
+    private static void ThrowOnProblems(string environment, string service, IReadOnlyList<Problem> problems)
     {
         var blocking = problems.Where(p => !p.IsWarning && (p.Service is null || string.Equals(p.Service, service, StringComparison.OrdinalIgnoreCase))).ToList();
         if (blocking.Count == 0) return;

@@ -1,7 +1,0 @@
-namespace Mosaic.Cli.Environments.Model;
-
-/// <summary>Where a value was written: a file relative to the checkout and a 1-based line.</summary>
-public sealed record SourceMark(string File, int Line)
-{
-    public override string ToString() => $"{File}:{Line}";
-}
