@@ -119,7 +119,7 @@ internal static class HopBenchmark
                             else record?.Add(elapsed);
                         }
                     }
-                    catch (HttpRequestException)
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                     {
                         lock (gate) failed++;
                     }

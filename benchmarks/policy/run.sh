@@ -19,7 +19,7 @@ dotnet build "$repo/benchmarks/Mosaic.Bench.Policy" -c Release --artifacts-path 
 
 if [[ "${SKIP_DECISION:-0}" != 1 ]]; then
   echo "## The policy decision alone (BenchmarkDotNet, shop policy)"
-  (cd "$repo" && "$bench" decision --filter '*' --join --exporters none --artifacts "$artifacts/bdn" 2>&1) \
+  (cd "$repo" && "$bench" decision --filter '*' --inProcess --artifacts "$artifacts/bdn" 2>&1) \
     | sed -n '/^| *Method/,/^$/p;/^|/p' | awk '!seen[$0]++'
 fi
 
