@@ -70,6 +70,19 @@ public sealed class EnvironmentPkiTests
     }
 
     [Fact]
+    public void A_revoked_certificate_is_issued_again_at_the_next_renewal()
+    {
+        using var workspace = TempWorkspace.WithServices("catalog", "orders");
+        var pki = new EnvironmentPki(workspace.Workspace("dev"), workspace.Manifest, TimeProvider.System);
+        pki.RenewDue(EnvironmentPki.DefaultLifetime);
+        var revoked = pki.Revoke("catalog");
+
+        Assert.Equal(["catalog"], pki.RenewDue(EnvironmentPki.DefaultLifetime));
+        using var renewed = X509Certificate2.CreateFromPem(File.ReadAllText(pki.Directory.CertificateOf("catalog")));
+        Assert.NotEqual(revoked, renewed.SerialNumber);
+    }
+
+    [Fact]
     public async Task Pki_commands_list_issue_and_revoke_with_sentences_and_refuse_an_unknown_name()
     {
         using var workspace = TempWorkspace.WithServices("catalog");

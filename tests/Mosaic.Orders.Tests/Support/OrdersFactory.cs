@@ -90,6 +90,8 @@ public class OrdersFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environments.Production);
         builder.UseSetting("Mosaic:StateDirectory", StateDirectory);
         foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
+        // The fake catalog speaks plain HTTP, so orders calls it without a certificate.
+        builder.UseSetting("Mosaic:Security:MutualTls", "false");
         builder.UseSetting("Mosaic:Endpoints:catalog", Catalog.Url);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

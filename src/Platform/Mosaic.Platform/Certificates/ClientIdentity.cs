@@ -17,6 +17,7 @@ public sealed class ClientIdentity(PeerVerifier verifier)
     {
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        CertificateChainPolicy = verifier.ChainPolicy(PeerVerifier.ServerPurpose),
         LocalCertificateSelectionCallback = (_, _, _, _, _) => verifier.Certificates.Certificate,
         RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             certificate is X509Certificate2 server && verifier.VerifyServer(server, service).IsAccepted,

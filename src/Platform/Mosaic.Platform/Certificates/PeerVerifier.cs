@@ -25,7 +25,7 @@ public sealed class PeerVerifier(
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
 
     private readonly FrozenSet<string> known = knownIdentities.Append(OperatorIdentity).ToFrozenSet(StringComparer.Ordinal);
-    private readonly ConditionalWeakTable<X509Certificate2, SpiffeId> identities = [];
+    private readonly ConditionalWeakTable<X509Certificate2, VerifiedPeer> verified = [];
 
     /// <summary>This process's own certificate, and the authority and revocation list it checks peers against.</summary>
     public ServiceCertificates Certificates => certificates;
@@ -43,12 +43,34 @@ public sealed class PeerVerifier(
     /// <summary>Checks a server's certificate (on the client side), which must be <paramref name="expectedService"/>'s.</summary>
     public PeerVerdict VerifyServer(X509Certificate2? peer, string expectedService) => Verify(peer, ServerAuthentication, expectedService);
 
-    /// <summary>The identity of an already verified peer; cached per certificate, since a connection presents the same one on every request.</summary>
+    /// <summary>
+    /// The identity of a peer whose certificate this verifier accepted, or null when it is unknown or has been
+    /// revoked since; cached per certificate object (a connection presents the same one on every request), so a
+    /// request allocates nothing here.
+    /// </summary>
     public SpiffeId? IdentityOf(X509Certificate2 peer) =>
-        identities.TryGetValue(peer, out var id) ? id : SpiffeId.FromCertificate(peer) is { } parsed ? identities.GetValue(peer, _ => parsed) : null;
+        verified.TryGetValue(peer, out var known) && !certificates.Revoked.IsRevoked(known.Serial) ? known.Id : null;
 
-    /// <summary>Whether a certificate on an open connection has been revoked since it was checked.</summary>
-    public bool IsRevoked(X509Certificate2 peer) => certificates.Revoked.IsRevoked(peer);
+    /// <summary>A chain policy that trusts this environment's authority only and never fetches anything while it builds.</summary>
+    public X509ChainPolicy ChainPolicy(Oid purpose)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            // A peer's certificate may name URLs to fetch issuers from; a handshake must never dial out for an unauthenticated caller.
+            DisableCertificateDownloads = true,
+            VerificationTime = clock.GetUtcNow().UtcDateTime,
+            VerificationTimeIgnored = false,
+        };
+        policy.CustomTrustStore.Add(certificates.Authority);
+        policy.ApplicationPolicy.Add(purpose);
+        return policy;
+    }
+
+    public static Oid ClientPurpose => ClientAuthentication;
+
+    public static Oid ServerPurpose => ServerAuthentication;
 
     private PeerVerdict Verify(X509Certificate2? peer, Oid purpose, string? expectedService)
     {
@@ -60,15 +82,10 @@ public sealed class PeerVerifier(
         if (!known.Contains(id.Service)) return PeerVerdict.Refused($"{id} is not a known identity");
         if (expectedService is not null && id.Service != expectedService)
             return PeerVerdict.Refused($"{id} answered where {expectedService} was expected");
-        if (certificates.Revoked.IsRevoked(peer)) return PeerVerdict.Refused($"certificate {peer.SerialNumber} of {id} is revoked");
+        var serial = peer.SerialNumber;
+        if (certificates.Revoked.IsRevoked(serial)) return PeerVerdict.Refused($"certificate {serial} of {id} is revoked");
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(certificates.Authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = clock.GetUtcNow().UtcDateTime;
-        chain.ChainPolicy.VerificationTimeIgnored = false;
-        chain.ChainPolicy.ApplicationPolicy.Add(purpose);
+        using var chain = new X509Chain { ChainPolicy = ChainPolicy(purpose) };
         try
         {
             if (!chain.Build(peer))
@@ -81,10 +98,12 @@ public sealed class PeerVerifier(
         {
             return PeerVerdict.Refused($"certificate {peer.SerialNumber} could not be checked ({e.Message})");
         }
-        identities.AddOrUpdate(peer, id);
+        verified.AddOrUpdate(peer, new VerifiedPeer(id, serial));
         return PeerVerdict.Accepted(id);
     }
 }
+
+internal sealed record VerifiedPeer(SpiffeId Id, string Serial);
 
 /// <summary>The outcome of checking a peer: its identity, or why it was refused.</summary>
 public readonly record struct PeerVerdict(SpiffeId? Identity, string? Refusal)

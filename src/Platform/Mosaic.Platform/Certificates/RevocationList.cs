@@ -24,12 +24,15 @@ public sealed class RevocationList
 
     public bool IsRevoked(X509Certificate2 certificate) => serials.Count > 0 && serials.Contains(certificate.SerialNumber);
 
+    /// <summary>Whether the hex serial number <paramref name="serial"/> is revoked.</summary>
+    public bool IsRevoked(string serial) => serials.Count > 0 && serials.Contains(serial);
+
     /// <summary>Reads a DER or PEM CRL and checks its signature with <paramref name="authority"/>'s key.</summary>
     public static RevocationList Parse(byte[] crl, X509Certificate2 authority)
     {
-        var der = Der(crl);
         try
         {
+            var der = Der(crl);
             var list = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
             var signedPart = list.ReadEncodedValue();
             list.ReadSequence(); // signature algorithm
@@ -58,7 +61,7 @@ public sealed class RevocationList
             }
             return new RevocationList(revoked.ToFrozenSet(StringComparer.Ordinal));
         }
-        catch (AsnContentException e)
+        catch (Exception e) when (e is AsnContentException or FormatException or ArgumentException)
         {
             throw new CryptographicException("The revocation list is not a valid CRL.", e);
         }

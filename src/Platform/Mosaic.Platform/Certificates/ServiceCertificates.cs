@@ -45,7 +45,7 @@ public sealed class ServiceCertificates(PkiDirectory directory, string name)
             current = Read(Directory, Name);
             return null;
         }
-        catch (Exception e) when (e is IOException or CryptographicException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException or FormatException)
         {
             return e.Message;
         }
@@ -60,7 +60,7 @@ public sealed class ServiceCertificates(PkiDirectory directory, string name)
             {
                 return current ??= Read(Directory, Name);
             }
-            catch (Exception e) when (e is IOException or CryptographicException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException or FormatException)
             {
                 throw new InvalidSettingsException(Name,
                 [

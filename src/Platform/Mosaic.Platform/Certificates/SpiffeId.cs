@@ -54,6 +54,9 @@ public sealed record SpiffeId(string TrustDomain, string Environment, string Ser
         return found;
     }
 
+    /// <summary>Whether <paramref name="trustDomain"/> can stand in a SPIFFE ID as written (lower case, no spaces).</summary>
+    public static bool IsValidTrustDomain(string trustDomain) => IsName(trustDomain);
+
     private static bool IsName(string part) =>
         part.Length is > 0 and <= 63 && part.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '.' or '_');
 }

@@ -139,7 +139,10 @@ public static class MosaicHosting
             if (string.IsNullOrWhiteSpace(entry.Value)) continue;
             map[entry.Key] = entry.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(address => Uri.TryCreate(address, UriKind.Absolute, out var uri)
-                    ? uri
+                    ? mutualTls && uri.Scheme != Uri.UriSchemeHttps
+                        // A plain address would carry no identity and check none: mutual TLS cannot be turned off by an endpoint.
+                        ? throw new OptionsValidationException("Mosaic:Endpoints", typeof(MosaicOptions), [$"Mosaic:Endpoints:{entry.Key} has '{address}'; with mutual TLS on, instances are https:// addresses."])
+                        : uri
                     : throw new OptionsValidationException("Mosaic:Endpoints", typeof(MosaicOptions), [$"Mosaic:Endpoints:{entry.Key} has '{address}', which is not an absolute URL."]))
                 .ToList();
         }

@@ -20,9 +20,10 @@ internal sealed class MosaicPipeline(ListenerPorts? ports, bool inboundPolicy) :
             app.MapWhen(context => context.Connection.LocalPort == ports.Management, ManagementEndpoints.Configure);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Requests on the API listener, which then always speaks mutual TLS; an in-process test server has no listener and is not checked.
-        if (inboundPolicy && ports is not null)
-            app.UseWhen(context => context.Connection.LocalPort == ports.Api, api => api.UseMiddleware<InboundPolicyMiddleware>());
+        // Every request that came through a listener (the management branch above is terminal) is checked;
+        // only an in-process test server, which has no connection and so no local port, is not.
+        if (inboundPolicy)
+            app.UseWhen(context => context.Connection.LocalPort != 0, api => api.UseMiddleware<InboundPolicyMiddleware>());
         next(app);
     };
 }

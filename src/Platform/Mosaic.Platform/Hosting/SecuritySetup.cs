@@ -31,11 +31,14 @@ internal static class SecuritySetup
         {
             if (policy is null)
                 throw Invalid(service, "Mosaic:Security:Policy", $"names no policy file ({PolicyPath(options, manifest) ?? "no mosaic.yaml found"}); a service with mutual TLS needs one: it denies everything the policy does not allow.");
+            var trustDomain = options.Security.TrustDomain ?? manifest?.Name ?? "mosaic";
+            if (!SpiffeId.IsValidTrustDomain(trustDomain))
+                throw Invalid(service, "Mosaic:Security:TrustDomain", $"is '{trustDomain}'; a trust domain is lower-case letters, digits, '-', '.' and '_' (it is mosaic.yaml's name unless set).");
             var directory = new PkiDirectory(options.Security.CertificateDirectory ?? PkiDirectory.InStateDirectory(options.StateDirectory).Path);
             var certificates = new ServiceCertificates(directory, service);
             verifier = new PeerVerifier(
                 certificates,
-                options.Security.TrustDomain ?? manifest?.Name ?? "mosaic",
+                trustDomain,
                 options.Environment,
                 manifest?.Services.Keys ?? [],
                 TimeProvider.System);

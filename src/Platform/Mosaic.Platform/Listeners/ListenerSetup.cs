@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Mosaic.Platform.Certificates;
 using Mosaic.Platform.Hosting;
 
 namespace Mosaic.Platform.Listeners;
@@ -24,6 +25,8 @@ internal static partial class ListenerSetup
         kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
 
         var address = ParseAddress(options.BindAddress);
+        // Read now, so that a service (the gateway too) without its certificate fails as it starts, not at its first call.
+        security.Verifier?.Certificates.Load();
         kestrel.Listen(address, ports.Api, listen =>
         {
             if (!security.InboundEnforced || security.Verifier is not { } verifier)
@@ -32,8 +35,6 @@ internal static partial class ListenerSetup
                 listen.Protocols = HttpProtocols.Http1;
                 return;
             }
-            // Read now, so that a service without its certificate fails as it starts, not at its first caller.
-            verifier.Certificates.Load();
             listen.Protocols = HttpProtocols.Http1AndHttp2;
             listen.UseHttps(https =>
             {
@@ -42,6 +43,8 @@ internal static partial class ListenerSetup
                 https.ServerCertificateSelector = (_, _) => verifier.Certificates.Certificate;
                 https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
                 https.CheckCertificateRevocation = false;
+                // TLS's own chain check trusts this environment's authority only and fetches nothing for the caller.
+                https.OnAuthenticate = (_, authentication) => authentication.CertificateChainPolicy = verifier.ChainPolicy(PeerVerifier.ClientPurpose);
                 https.ClientCertificateValidation = (certificate, _, _) =>
                 {
                     // The platform's own check replaces the system's: only this environment's authority is trusted.

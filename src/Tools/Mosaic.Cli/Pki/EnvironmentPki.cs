@@ -80,14 +80,12 @@ public sealed class EnvironmentPki
     /// <summary>Adds <paramref name="name"/>'s current certificate to the revocation list; returns its serial number.</summary>
     public string Revoke(string name)
     {
+        using var held = Lock();
         var path = Directory.CertificateOf(name);
         if (!File.Exists(path)) throw new CliException($"{name} has no certificate in {workspace.Display(Directory.Path)} to revoke.");
         using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
-        using var held = Lock();
         using var authority = LoadOrCreateAuthority();
-        var revoked = File.Exists(Directory.RevocationList)
-            ? RevocationList.Parse(File.ReadAllBytes(Directory.RevocationList), authority.Certificate).Serials.ToHashSet(StringComparer.Ordinal)
-            : [];
+        var revoked = RevokedSerials(authority.Certificate);
         revoked.Add(certificate.SerialNumber);
         var now = clock.GetUtcNow();
         var crl = authority.RevocationList(revoked, new BigInteger(revoked.Count), now, now + AuthorityLifetime);
@@ -112,13 +110,20 @@ public sealed class EnvironmentPki
         return PrivateFile.Lock(Path.Combine(Directory.Path, ".lock"), TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>
+    /// The authority, made anew when there is none or it has less than a month left (every certificate is then
+    /// issued again, since <see cref="IsDue"/> sees another issuer); the old revocation list goes with the old authority.
+    /// </summary>
     private CertificateAuthority LoadOrCreateAuthority()
     {
-        if (!File.Exists(Directory.AuthorityCertificate) || !File.Exists(Directory.AuthorityKey))
+        if (!SpiffeId.IsValidTrustDomain(TrustDomain))
+            throw new CliException($"mosaic.yaml's name '{TrustDomain}' cannot be a trust domain: use lower-case letters, digits, '-', '.' and '_'.");
+        if (!File.Exists(Directory.AuthorityCertificate) || !File.Exists(Directory.AuthorityKey) || AuthorityEndsSoon())
         {
             using var created = CertificateAuthority.Create(TrustDomain, workspace.Environment, clock.GetUtcNow(), AuthorityLifetime);
             PrivateFile.Replace(Directory.AuthorityKey, created.KeyPem());
             PrivateFile.Replace(Directory.AuthorityCertificate, created.CertificatePem());
+            File.Delete(Directory.RevocationList);
         }
         try
         {
@@ -130,6 +135,24 @@ public sealed class EnvironmentPki
         }
     }
 
+    private bool AuthorityEndsSoon()
+    {
+        try
+        {
+            using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(Directory.AuthorityCertificate));
+            return authority.NotAfter.ToUniversalTime() - clock.GetUtcNow().UtcDateTime < TimeSpan.FromDays(30);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false; // reported, with what to do, when it is loaded
+        }
+    }
+
+    private HashSet<string> RevokedSerials(X509Certificate2 authority) =>
+        File.Exists(Directory.RevocationList)
+            ? RevocationList.Parse(File.ReadAllBytes(Directory.RevocationList), authority).Serials.ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+
     private bool IsDue(string name, X509Certificate2 authority)
     {
         var path = Directory.CertificateOf(name);
@@ -137,6 +160,8 @@ public sealed class EnvironmentPki
         try
         {
             using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
+            // A revoked certificate is replaced at once: every peer refuses it.
+            if (RevokedSerials(authority).Contains(certificate.SerialNumber)) return true;
             var now = clock.GetUtcNow().UtcDateTime;
             var remaining = certificate.NotAfter.ToUniversalTime() - now;
             var life = certificate.NotAfter - certificate.NotBefore;

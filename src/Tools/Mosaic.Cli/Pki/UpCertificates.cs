@@ -42,8 +42,9 @@ public sealed class UpCertificates : IDisposable
             var renewed = pki.RenewDue(lifetime);
             if (renewed.Count > 0) output.Line($"Renewed the certificates of {string.Join(", ", renewed)}.");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or Mosaic.Cli.CommandLine.CliException)
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
         {
+            // A timer callback that throws would end mosaic up; a failed renewal is reported and tried again.
             output.Warning($"Could not renew certificates ({e.Message}); the services keep their current ones until it works.");
         }
     }

@@ -129,7 +129,7 @@ internal sealed partial class ConsumerHost<TContext>(
             if (!registry.Consumed.TryGetValue(envelope.TypeName.RoutingKey, out registration))
                 return DeadLetter(message, "no-handler", $"{identity.Service} has no handler for {envelope.TypeName}.");
             // The embedded bus has no broker permissions: the policy is checked here on every message, publisher included.
-            if (policy is not null && !policy.AllowsConsume(envelope.TypeName.Type, envelope.Source))
+            if (policy is not null && !policy.AllowsDelivery(envelope.TypeName.Type, envelope.Source))
                 return DeadLetter(message, "not-allowed", $"The policy does not allow {envelope.Source} to publish {envelope.TypeName.Type} to {identity.Service}.");
             @event = registration.Read(envelope.Data, MessagingJson.Options);
         }

@@ -19,7 +19,8 @@ internal sealed class InboundPolicyMiddleware(RequestDelegate next, PolicyEnforc
         if (!ReferenceEquals(path, request.Path.Value)) request.Path = new PathString(path);
 
         var certificate = context.Connection.ClientCertificate;
-        var caller = certificate is null || peers.IsRevoked(certificate) ? null : peers.IdentityOf(certificate);
+        // Null for a certificate revoked since its handshake: the connection stays open, its requests are refused.
+        var caller = certificate is null ? null : peers.IdentityOf(certificate);
         if (caller is null || !enforcer.AllowsInbound(caller.Service, request.Method, path))
             return Refuse(context, StatusCodes.Status403Forbidden, "Forbidden", "This call is not allowed.");
         return next(context);

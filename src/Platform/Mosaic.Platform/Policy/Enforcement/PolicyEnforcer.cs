@@ -27,18 +27,26 @@ public sealed partial class PolicyEnforcer(SegmentationPolicy policy, string ser
     public bool AllowsPublish(string eventType) =>
         Enforce(policy.DecidePublish(service, eventType), service, eventType, "publish", eventType);
 
-    /// <summary>May this service consume <paramref name="eventType"/>, and did <paramref name="publisher"/> have the right to publish it?</summary>
-    public bool AllowsConsume(string eventType, string? publisher = null)
+    /// <summary>May this service consume <paramref name="eventType"/> at all (its declared subscriptions, at start)?</summary>
+    public bool AllowsConsume(string eventType) =>
+        Enforce(policy.DecideConsume(service, eventType), eventType, service, "consume", eventType);
+
+    /// <summary>
+    /// May this service take a delivered <paramref name="eventType"/> that says it comes from <paramref name="publisher"/>:
+    /// may it consume the type, and may that publisher publish it? A message naming no publisher is refused.
+    /// </summary>
+    public bool AllowsDelivery(string eventType, string? publisher)
     {
-        var consume = policy.DecideConsume(service, eventType);
-        if (!consume.Allowed || publisher is null) return Enforce(consume, publisher ?? eventType, service, "consume", eventType);
-        return Enforce(policy.DecidePublish(publisher, eventType), publisher, service, "consume", eventType);
+        var decision = string.IsNullOrEmpty(publisher) ? new PolicyDecision(false, SegmentationPolicy.DefaultDeny) : policy.DecidePublish(publisher, eventType);
+        if (decision.Allowed) decision = policy.DecideConsume(service, eventType);
+        // The publisher named in a refused message is not a label: anything could be written there.
+        return Enforce(decision, publisher ?? "", service, "consume", eventType, metricSource: decision.Allowed ? publisher : "unlisted");
     }
 
-    private bool Enforce(PolicyDecision decision, string source, string target, string operation, string subject)
+    private bool Enforce(PolicyDecision decision, string source, string target, string operation, string subject, string? metricSource = null)
     {
         var outcome = decision.Outcome(Mode);
-        metrics.Record(source, target, outcome, decision.Rule);
+        metrics.Record(metricSource ?? source, target, outcome, decision.Rule);
         if (decision.Allowed) return true;
         if (Mode == EnforcementMode.Audit)
         {

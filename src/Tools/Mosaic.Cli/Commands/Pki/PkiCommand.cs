@@ -84,7 +84,7 @@ public static class PkiCommand
             var pki = Open(context, parse.GetValue(environment)!);
             var who = Known(pki, parse.GetValue(name)!);
             var serial = pki.Revoke(who);
-            context.Output.Success($"revoked {who}'s certificate {serial}; ./mosaic pki issue {who} gives it a new one (mosaic up does so at its next check).");
+            context.Output.Success($"revoked {who}'s certificate {serial}; mosaic up issues it a new one at its next check (within a minute), or ./mosaic pki issue {who} does now.");
             return ExitCodes.Success;
         });
         return command;
