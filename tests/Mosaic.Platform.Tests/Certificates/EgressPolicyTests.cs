@@ -56,6 +56,7 @@ public sealed class EgressPolicyTests
         {
             var call = client.GetAsync("prices/1", Ct);
             using var accepted = await shop.AcceptTcpClientAsync(Ct);
+            if (call.IsCompleted) Assert.Fail($"the call ended before its handshake: {call.Exception}");
             var hello = new byte[5];
             await accepted.GetStream().ReadExactlyAsync(hello, Ct);
 

@@ -60,8 +60,8 @@ public sealed class PeerVerifier(
             RevocationMode = X509RevocationMode.NoCheck,
             // A peer's certificate may name URLs to fetch issuers from; a handshake must never dial out for an unauthenticated caller.
             DisableCertificateDownloads = true,
-            VerificationTime = clock.GetUtcNow().UtcDateTime,
-            VerificationTimeIgnored = false,
+            // Checked at the time of each build (a handler keeps this policy for its whole life).
+            VerificationTimeIgnored = true,
         };
         policy.CustomTrustStore.Add(certificates.Authority);
         policy.ApplicationPolicy.Add(purpose);
@@ -86,6 +86,8 @@ public sealed class PeerVerifier(
         if (certificates.Revoked.IsRevoked(serial)) return PeerVerdict.Refused($"certificate {serial} of {id} is revoked");
 
         using var chain = new X509Chain { ChainPolicy = ChainPolicy(purpose) };
+        chain.ChainPolicy.VerificationTime = clock.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.VerificationTimeIgnored = false;
         try
         {
             if (!chain.Build(peer))
