@@ -2,6 +2,7 @@ using System.Text;
 using Mosaic.Cli.Policies.Rendering;
 using Mosaic.Cli.Servers;
 using Mosaic.Cli.Tests.Support;
+using Mosaic.Platform.Messaging.RabbitMq;
 using Mosaic.Platform.Messaging.Transport;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -36,13 +37,15 @@ public sealed class BrokerPermissionsOnRabbitMqTests
         // Orders publishes what it may; catalog retries it through a retry queue, then takes it again.
         await orders.PublishAsync("orders.order-placed.v1", new { orderId = Guid.NewGuid() });
         Assert.Single(await catalog.ConsumeAsync("catalog", 1, DeliveryOutcome.Retry(TimeSpan.FromMilliseconds(100), "not yet")));
+        // The copy went through catalog's own retry queue (a refused copy would leave the original to come back instead).
+        Assert.NotNull(await MessagesInAsync(accounts.AdminUri, BrokerTopology.RetryQueue("catalog", TimeSpan.FromMilliseconds(100)), bounded.Token));
         Assert.Single(await catalog.ConsumeAsync("catalog", 1, DeliveryOutcome.Ack()));
         // A dead letter goes to catalog's own dead-letter queue; catalog's event reaches orders.
         await orders.PublishAsync("orders.order-cancelled.v1", new { orderId = Guid.NewGuid() });
         Assert.Single(await catalog.ConsumeAsync("catalog", 1, DeliveryOutcome.DeadLetter("broken on purpose")));
         await catalog.PublishAsync("catalog.stock-reserved.v1", new { orderId = Guid.NewGuid() });
         Assert.Single(await orders.ConsumeAsync("orders", 1, DeliveryOutcome.Ack()));
-        Assert.Equal(1, await DeadLettersAsync(accounts.AdminUri, "catalog", bounded.Token));
+        Assert.Equal((uint?)1, await MessagesInAsync(accounts.AdminUri, BrokerTopology.DeadLetterQueue("catalog"), bounded.Token));
 
         // Refused: publishing an event type the policy gives to another service (topic permission).
         Assert.Equal(AccessRefused, await RefusalAsync(catalogUri, c => c.BasicPublishAsync("mosaic.events", "orders.order-placed.v1", Body()).AsTask()));
@@ -108,11 +111,19 @@ public sealed class BrokerPermissionsOnRabbitMqTests
         }
     }
 
-    private static async Task<int> DeadLettersAsync(Uri admin, string queue, CancellationToken cancellationToken)
+    /// <summary>How many messages wait in <paramref name="queue"/>, or null when there is no such queue.</summary>
+    private static async Task<uint?> MessagesInAsync(Uri admin, string queue, CancellationToken cancellationToken)
     {
         await using var connection = await Connect(admin, cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        return (int)(await channel.QueueDeclarePassiveAsync(Mosaic.Platform.Messaging.RabbitMq.BrokerTopology.DeadLetterQueue(queue), cancellationToken)).MessageCount;
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        {
+            return null;
+        }
     }
 
     private static ReadOnlyMemory<byte> Body() => Encoding.UTF8.GetBytes("{}");

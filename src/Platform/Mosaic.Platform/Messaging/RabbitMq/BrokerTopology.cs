@@ -44,14 +44,15 @@ public static class BrokerTopology
 
     /// <summary>
     /// Every message waits the queue's TTL (so expiry at the head is exact), then the broker moves it to
-    /// <paramref name="queue"/> through the default exchange; at-least-once dead-lettering keeps it until
-    /// the service queue has confirmed it, where the default strategy could drop it on a crash.
+    /// <paramref name="queue"/> through the queue's settlement exchange (not the default exchange: declaring a
+    /// queue that dead-letters to an exchange takes write permission on that exchange); at-least-once
+    /// dead-lettering keeps it until the service queue has confirmed it, where the default strategy could drop it on a crash.
     /// </summary>
     internal static Dictionary<string, object?> RetryQueueArguments(string queue, TimeSpan tier) => new()
     {
         ["x-queue-type"] = "quorum",
         ["x-message-ttl"] = (int)tier.TotalMilliseconds,
-        ["x-dead-letter-exchange"] = "",
+        ["x-dead-letter-exchange"] = SettlementExchange(queue),
         ["x-dead-letter-routing-key"] = queue,
         ["x-dead-letter-strategy"] = "at-least-once",
         ["x-overflow"] = "reject-publish",

@@ -258,8 +258,10 @@ public sealed partial class RabbitMqTransport : IMessageTransport, IBusAdministr
     }
 
     /// <summary>
-    /// Declares one of <paramref name="queue"/>'s retry or dead-letter queues and binds it to the queue's settlement
-    /// exchange by its own name, once per instance (the broker keeps durable queues; declaring again would only cost a round trip).
+    /// Declares one of <paramref name="queue"/>'s retry or dead-letter queues if it is missing and binds it to the
+    /// queue's settlement exchange by its own name, once per instance (the broker keeps durable queues). One that
+    /// exists is used as it is: a retry queue of an earlier version dead-letters through the default exchange, which
+    /// still works, where declaring it again with today's arguments would be refused as inequivalent.
     /// </summary>
     private async Task EnsureSettlementQueueAsync(string queue, string target, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
@@ -268,7 +270,13 @@ public sealed partial class RabbitMqTransport : IMessageTransport, IBusAdministr
         var channel = await OpenChannelAsync(cancellationToken);
         try
         {
-            await channel.QueueDeclareAsync(target, durable: true, exclusive: false, autoDelete: false, arguments: arguments, cancellationToken: cancellationToken);
+            if (await CountOrNullAsync(channel, target, cancellationToken) is null)
+            {
+                // Missing, and the broker closed the channel to say so: declare it on a fresh one.
+                await ChannelLifetime.CloseAsync(channel);
+                channel = await OpenChannelAsync(cancellationToken);
+                await channel.QueueDeclareAsync(target, durable: true, exclusive: false, autoDelete: false, arguments: arguments, cancellationToken: cancellationToken);
+            }
             await channel.QueueBindAsync(target, BrokerTopology.SettlementExchange(queue), target, cancellationToken: cancellationToken);
         }
         finally

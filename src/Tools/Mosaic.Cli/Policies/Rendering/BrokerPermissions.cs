@@ -15,10 +15,11 @@ namespace Mosaic.Cli.Policies.Rendering;
 /// What the platform's transport does and what it needs: at start it checks the events exchange passively (no
 /// permission) — whoever sets up the broker declares it; a consumer declares its queue <c>S</c>, its dead-letter
 /// queue, its retry queues <c>S.retry.MS</c> (as needed) and its settlement exchange <c>S.settlement</c>
-/// (configure on those), binds its queue to the events exchange by each event type it handles (write on the
-/// queue, read on the exchange, topic read on the routing key) and its retry and dead-letter queues to its
-/// settlement exchange (write on the queues, read on the exchange), consumes its queue (read), and publishes
-/// retry copies and dead letters through its settlement exchange (write). A publisher writes to the events
+/// (configure on those; a retry queue dead-letters to the settlement exchange, which takes read on the retry queue
+/// and write on the exchange), binds its queue to the events exchange by each event type it handles (write on the
+/// queue, read on the exchange, topic read on the routing key) and its queues to its settlement exchange (write on
+/// the queues, read on the exchange), consumes its queue (read), and publishes retry copies and dead letters
+/// through its settlement exchange (write). A publisher writes to the events
 /// exchange (write, topic write on the routing key).
 /// </para>
 /// <para>
@@ -67,8 +68,9 @@ public sealed record BrokerPermissions(
             ? [Regex.Escape(queue), Regex.Escape(BrokerTopology.DeadLetterQueue(queue)), Regex.Escape(BrokerTopology.SettlementExchange(queue)), RetryQueues(queue)]
             : [];
         string[] publishing = publishes.Count > 0 ? [Regex.Escape(EventsExchange)] : [];
+        // Read on the retry queues too: declaring a queue that dead-letters (to the settlement exchange) takes read on it.
         string[] reading = consumes.Count > 0
-            ? [Regex.Escape(EventsExchange), Regex.Escape(queue), Regex.Escape(BrokerTopology.SettlementExchange(queue))]
+            ? [Regex.Escape(EventsExchange), Regex.Escape(queue), Regex.Escape(BrokerTopology.SettlementExchange(queue)), RetryQueues(queue)]
             : [];
         return new BrokerPermissions(
             service,
