@@ -19,14 +19,14 @@ public class PrivateRabbitMqTests
         await servers.PrepareRabbitMqAsync(bounded.Token);
 
         var accounts = servers.RabbitMqAccounts!;
-        Assert.Equal("/mosaic-test", accounts.AppUri.AbsolutePath);
-        await using (var app = await Connect(accounts.AppUri, bounded.Token))
-        await using (var channel = await app.CreateChannelAsync(cancellationToken: bounded.Token))
+        Assert.Equal("/mosaic-test", accounts.AdminUri.AbsolutePath);
+        await using (var admin = await Connect(accounts.AdminUri, bounded.Token))
+        await using (var channel = await admin.CreateChannelAsync(cancellationToken: bounded.Token))
         {
-            // The services' user may declare what the transport needs in its virtual host.
+            // The administrator may declare anything in its virtual host, and finds the events exchange declared.
             await channel.QueueDeclareAsync("mosaic-test-probe", durable: true, exclusive: false, autoDelete: true, cancellationToken: bounded.Token);
+            await channel.ExchangeDeclarePassiveAsync("mosaic.events", bounded.Token);
         }
-        await using (await Connect(accounts.AdminUri, bounded.Token)) { }
         var guest = new Uri($"amqp://guest:guest@127.0.0.1:{folder.Ports.RabbitMq}/");
         await Assert.ThrowsAsync<BrokerUnreachableException>(() => Connect(guest, bounded.Token));
 

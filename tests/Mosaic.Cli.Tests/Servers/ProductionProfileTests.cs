@@ -62,7 +62,7 @@ public class ProductionProfileTests
     }
 
     [Fact]
-    public void Under_the_production_profile_each_service_gets_its_own_database_and_role_and_the_broker()
+    public void Under_the_production_profile_each_service_gets_its_own_database_and_role_and_its_own_broker_user_if_it_has_one()
     {
         using var workspace = TempWorkspace.Empty();
         File.WriteAllText(Path.Combine(workspace.Root, "mosaic.yaml"), """
@@ -73,12 +73,13 @@ public class ProductionProfileTests
         var ws = workspace.Workspace("staging");
         var credentials = ServerCredentials.Open(new ServerFolders(ws).Credentials);
         var databases = new ServiceDatabases("Host=127.0.0.1;Port=55432;Username=postgres;Password=superuser-secret;SSL Mode=Disable", "staging", credentials);
-        var broker = new Uri("amqp://app:app-secret@127.0.0.1:55672/mosaic-staging");
+        var broker = new Uri("amqp://mosaic-staging-payment-provider:provider-secret@127.0.0.1:55672/mosaic-staging");
+        Func<string, Uri?> brokerUsers = service => service == "payment-provider" ? broker : null;
         var provider = workspace.Manifest.GetService("payment-provider");
         var gateway = workspace.Manifest.GetService("gateway");
 
-        var launch = UpCommand.Launch(ws, provider, provider.Instance(0), ProductionVariables.For(provider, databases.ConnectionStringFor, broker));
-        var gatewayLaunch = UpCommand.Launch(ws, gateway, gateway.Instance(0), ProductionVariables.For(gateway, databases.ConnectionStringFor, broker));
+        var launch = UpCommand.Launch(ws, provider, provider.Instance(0), ProductionVariables.For(provider, databases.ConnectionStringFor, brokerUsers));
+        var gatewayLaunch = UpCommand.Launch(ws, gateway, gateway.Instance(0), ProductionVariables.For(gateway, databases.ConnectionStringFor, brokerUsers));
 
         Assert.Equal("staging", launch.Environment["Mosaic__Environment"]);
         Assert.Equal("postgresql", launch.Environment["Mosaic__Database__Provider"]);
@@ -97,6 +98,8 @@ public class ProductionProfileTests
         Assert.False(gatewayLaunch.Environment.ContainsKey("Mosaic__Database__Provider"));
         Assert.DoesNotContain(gatewayLaunch.Environment.Keys, k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
         Assert.Equal("rabbitmq", gatewayLaunch.Environment["Mosaic__Messaging__Transport"]);
+        // No broker user (the policy lets it neither publish nor consume): no broker address either.
+        Assert.False(gatewayLaunch.Environment.ContainsKey("Mosaic__Messaging__RabbitMq__Uri"));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class BrokerRestartTests
         await servers.PrepareRabbitMqAsync(bounded.Token);
         await using var system = new MessagingSystem();
         system.Settings["Mosaic:Messaging:Transport"] = "rabbitmq";
-        system.Settings["Mosaic:Messaging:RabbitMq:Uri"] = servers.RabbitMqAccounts!.AppUri.AbsoluteUri;
+        system.Settings["Mosaic:Messaging:RabbitMq:Uri"] = servers.RabbitMqAccounts!.AdminUri.AbsoluteUri;
         system.Settings["Mosaic:Messaging:RabbitMq:ReconnectInterval"] = "00:00:00.500";
         var audit = await system.StartAuditAsync();
         await system.StartBankAsync();

@@ -8,7 +8,7 @@ namespace Mosaic.Cli.Policies;
 public static class PolicySource
 {
     /// <summary>The operator's command line: a principal of the policy that is not a service of the manifest and serves nothing.</summary>
-    public const string Operator = "mosaic";
+    public const string Operator = Mosaic.Platform.Certificates.PeerVerifier.OperatorIdentity;
 
     /// <summary>The file <c>--policy</c> names (relative to the working folder), else <c>policies/policy.yaml</c> of the checkout.</summary>
     public static string Resolve(MosaicWorkspace workspace, string? option) =>

@@ -1,4 +1,5 @@
 using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Policies.Rendering;
 using Mosaic.Cli.Servers;
 using Mosaic.Cli.Terminal;
 using Mosaic.Cli.Workspace;
@@ -88,8 +89,10 @@ public sealed class ProductionProfile
     public async Task<Func<ServiceManifest, IReadOnlyDictionary<string, string>>> StartAsync(
         SystemManifest manifest, ConsoleOutput output, Action<IReadOnlyList<string>> serverStarted, CancellationToken cancellationToken)
     {
+        // Read before any server starts: a policy that cannot be read stops up with its file and line.
+        var brokerUsers = BrokerPermissions.For(PolicyInputs.Load(_workspace).Policy, manifest, _workspace.Environment);
         var postgres = PreparePostgresAsync(manifest, output, serverStarted, cancellationToken);
-        var rabbitMq = PrepareRabbitMqAsync(output, serverStarted, cancellationToken);
+        var rabbitMq = PrepareRabbitMqAsync(brokerUsers, output, serverStarted, cancellationToken);
         await Task.WhenAll(postgres, rabbitMq);
 
         var databases = await postgres;
@@ -134,20 +137,23 @@ public sealed class ProductionProfile
         return databases;
     }
 
-    private async Task<Uri> PrepareRabbitMqAsync(ConsoleOutput output, Action<IReadOnlyList<string>> serverStarted, CancellationToken cancellationToken)
+    /// <summary>The broker URI of each service: the named broker's as it is for all, else each service's own user on the private node (null for a service without one).</summary>
+    private async Task<Func<string, Uri?>> PrepareRabbitMqAsync(IReadOnlyList<BrokerPermissions> brokerUsers, ConsoleOutput output, Action<IReadOnlyList<string>> serverStarted, CancellationToken cancellationToken)
     {
-        if (_rabbitMq is not null)
+        if (_rabbitMq is { } named)
         {
-            output.Line($"RabbitMQ:   {_rabbitMq.Host}:{_rabbitMq.Port} (from {RabbitMqAdminVariable}).");
-            return _rabbitMq;
+            output.Line($"RabbitMQ:   {named.Host}:{named.Port} (from {RabbitMqAdminVariable}; every service connects with it).");
+            return _ => named;
         }
         var rabbitMq = _servers.RequireRabbitMq();
         output.Line($"RabbitMQ:   the private node on {rabbitMq.Location} (data in {_workspace.Display(_servers.Folders.RabbitMq)})...");
         if (await _servers.StartRabbitMqAsync(cancellationToken)) Started(PrivateServers.RabbitMqName, serverStarted);
         else output.Line("RabbitMQ:   was already running, and stays running when up stops.");
-        await _servers.PrepareRabbitMqAsync(cancellationToken);
-        output.Line($"RabbitMQ:   virtual host {_servers.RabbitMqAccounts!.VirtualHost} and the services' user ready.");
-        return _servers.RabbitMqAccounts.AppUri;
+        await _servers.PrepareRabbitMqAsync(brokerUsers, cancellationToken);
+        var accounts = _servers.RabbitMqAccounts!;
+        output.Line($"RabbitMQ:   virtual host {accounts.VirtualHost}, a user of its own with the policy's permissions for {string.Join(", ", brokerUsers.Select(u => u.Service))} ({BrokerPermissions.UserName(_workspace.Environment, "SERVICE")}).");
+        var users = brokerUsers.Select(u => u.Service).ToHashSet(StringComparer.Ordinal);
+        return service => users.Contains(service) ? accounts.ServiceUri(service) : null;
     }
 
     private void Started(string server, Action<IReadOnlyList<string>> serverStarted)

@@ -10,14 +10,17 @@ public static class ProductionVariables
     public const string RabbitMqTransport = "rabbitmq";
 
     /// <param name="connectionString">The service's own database and role; ignored for a service that keeps no data.</param>
-    /// <param name="rabbitMq">The broker URI every service connects with.</param>
-    public static Dictionary<string, string> For(ServiceManifest service, Func<string, string> connectionString, Uri rabbitMq)
+    /// <param name="rabbitMq">
+    /// The broker URI the service connects with (its own user), or null for a service the policy lets neither
+    /// publish nor consume: it gets no broker user, so a service that uses messaging anyway fails at start, saying the URI is missing.
+    /// </param>
+    public static Dictionary<string, string> For(ServiceManifest service, Func<string, string> connectionString, Func<string, Uri?> rabbitMq)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Key(MessagingOptions.Section, nameof(MessagingOptions.Transport))] = RabbitMqTransport,
-            [Key(MessagingOptions.Section, "RabbitMq", "Uri")] = rabbitMq.AbsoluteUri,
         };
+        if (rabbitMq(service.Name) is { } broker) variables[Key(MessagingOptions.Section, "RabbitMq", "Uri")] = broker.AbsoluteUri;
         // The administrators' credentials that reached mosaic stop here: a service gets only its own.
         variables[ProductionProfile.PostgresAdminVariable] = "";
         variables[ProductionProfile.RabbitMqAdminVariable] = "";

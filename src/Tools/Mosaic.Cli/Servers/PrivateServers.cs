@@ -1,4 +1,5 @@
 using Mosaic.Cli.CommandLine;
+using Mosaic.Cli.Policies.Rendering;
 using Mosaic.Cli.Workspace;
 
 namespace Mosaic.Cli.Servers;
@@ -79,9 +80,13 @@ public sealed class PrivateServers
         return await rabbitMq.StartAsync(cancellationToken);
     }
 
-    /// <summary>The environment's virtual host and users on the running node (idempotent).</summary>
+    /// <summary>The environment's virtual host and administrator on the running node (idempotent).</summary>
     public Task PrepareRabbitMqAsync(CancellationToken cancellationToken) =>
         (RabbitMqAccounts ?? throw Missing("RabbitMQ", "rabbitmq-server")).EnsureAsync(cancellationToken);
+
+    /// <summary>The same, and exactly these services' own users, with the permissions rendered from the policy (idempotent).</summary>
+    public Task PrepareRabbitMqAsync(IReadOnlyList<BrokerPermissions> services, CancellationToken cancellationToken) =>
+        (RabbitMqAccounts ?? throw Missing("RabbitMQ", "rabbitmq-server")).EnsureAsync(services, cancellationToken);
 
     /// <summary>Stops the named servers (both by default) that are running; the names of those it stopped.</summary>
     public async Task<IReadOnlyList<string>> StopAsync(IReadOnlyCollection<string>? which, CancellationToken cancellationToken)

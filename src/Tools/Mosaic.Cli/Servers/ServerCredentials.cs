@@ -17,6 +17,7 @@ public sealed class ServerCredentials
 
     private readonly string _path;
     private readonly Document _document;
+    private readonly Lock _gate = new();
 
     private ServerCredentials(string path, Document document)
     {
@@ -41,7 +42,8 @@ public sealed class ServerCredentials
 
     public string RabbitMqAdmin => Get(_document.RabbitMq, "admin");
 
-    public string RabbitMqApp => Get(_document.RabbitMq, "app");
+    /// <summary>The password of a service's own broker user.</summary>
+    public string RabbitMqService(string service) => Get(_document.RabbitMqServices, service);
 
     /// <summary>The password of a service's own database role.</summary>
     public string ServiceRole(string service) => Get(_document.Services, service);
@@ -52,12 +54,16 @@ public sealed class ServerCredentials
     /// <summary>Random letters and digits: nothing to escape in a connection string, a URI or SQL.</summary>
     public static string NewPassword() => RandomNumberGenerator.GetString(Alphabet, 32);
 
+    /// <summary>PostgreSQL's roles and RabbitMQ's users are prepared at once, so two may ask for a new password together.</summary>
     private string Get(Dictionary<string, string> section, string key)
     {
-        if (section.TryGetValue(key, out var password)) return password;
-        section[key] = password = NewPassword();
-        Save();
-        return password;
+        lock (_gate)
+        {
+            if (section.TryGetValue(key, out var password)) return password;
+            section[key] = password = NewPassword();
+            Save();
+            return password;
+        }
     }
 
     private void Save()
@@ -76,6 +82,9 @@ public sealed class ServerCredentials
 
         [JsonPropertyName("rabbitmq")]
         public Dictionary<string, string> RabbitMq { get; init; } = new(StringComparer.Ordinal);
+
+        [JsonPropertyName("rabbitmqServices")]
+        public Dictionary<string, string> RabbitMqServices { get; init; } = new(StringComparer.Ordinal);
 
         [JsonPropertyName("services")]
         public Dictionary<string, string> Services { get; init; } = new(StringComparer.Ordinal);

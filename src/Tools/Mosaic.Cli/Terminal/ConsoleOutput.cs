@@ -71,6 +71,12 @@ public sealed class ConsoleOutput
 
     public void Warning(string text) => Markup($"[yellow]{Spectre.Console.Markup.Escape(text)}[/]");
 
+    /// <summary>A remark on standard error, for a command whose standard output is a document that must stay clean.</summary>
+    public void Remark(string text)
+    {
+        lock (_gate) Error.WriteLine(text);
+    }
+
     /// <summary>The one sentence a failed command ends with, on standard error.</summary>
     public void Failure(string sentence)
     {

@@ -37,6 +37,7 @@ public sealed class RabbitMqTransportTests : TransportConformanceTests
         {
             var companions = BrokerTopology.RetryTiers.Select(tier => BrokerTopology.RetryQueue(queue, tier)).Append(BrokerTopology.DeadLetterQueue(queue));
             foreach (var name in companions.Prepend(queue)) await channel.QueueDeleteAsync(name, ifUnused: false, ifEmpty: false);
+            await channel.ExchangeDeleteAsync(BrokerTopology.SettlementExchange(queue), ifUnused: false);
         }
     }
 

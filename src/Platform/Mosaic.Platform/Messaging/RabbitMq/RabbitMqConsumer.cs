@@ -228,11 +228,13 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
             // A tag from before a reconnection is dropped by the client: that delivery comes again anyway.
             await channel.BasicAckAsync(delivery.Tag, multiple: false, abandoning.Token);
         }
-        catch (Exception e) when (ChannelLifetime.IsConnectionFailure(e))
+        catch (Exception e) when (ChannelLifetime.IsConnectionFailure(e) && (!channel.IsOpen || abandoning.IsCancellationRequested))
         {
             // Not acknowledged: the broker delivers it again, and the inbox recognises what was done.
             LogSettleLost(logger, queue, delivery.Message.MessageId, outcome.Decision);
         }
+        // Otherwise this channel still holds the message (another channel failed, e.g. the broker refused the
+        // copy): give it back below, or it would wait unacknowledged for as long as this channel lives.
         catch (Exception e)
         {
             LogSettleFailed(logger, e, queue, delivery.Message.MessageId, outcome.Decision);

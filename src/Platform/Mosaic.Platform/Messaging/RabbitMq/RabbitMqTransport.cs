@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Mosaic.Platform.Messaging.Transport;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 
 namespace Mosaic.Platform.Messaging.RabbitMq;
 
@@ -100,8 +101,6 @@ public sealed partial class RabbitMqTransport : IMessageTransport, IBusAdministr
         {
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
                 arguments: BrokerTopology.ServiceQueueArguments(), cancellationToken: cancellationToken);
-            await channel.QueueDeclareAsync(BrokerTopology.DeadLetterQueue(queue), durable: true, exclusive: false, autoDelete: false,
-                arguments: BrokerTopology.DeadLetterQueueArguments(), cancellationToken: cancellationToken);
             foreach (var key in routingKeys.Distinct(StringComparer.Ordinal))
                 await channel.QueueBindAsync(queue, options.Exchange, key, cancellationToken: cancellationToken);
         }
@@ -110,7 +109,7 @@ public sealed partial class RabbitMqTransport : IMessageTransport, IBusAdministr
             await ChannelLifetime.CloseAsync(channel);
         }
         serviceQueues.TryAdd(queue, true);
-        declared.TryAdd(BrokerTopology.DeadLetterQueue(queue), true);
+        await EnsureSettlementQueueAsync(queue, BrokerTopology.DeadLetterQueue(queue), BrokerTopology.DeadLetterQueueArguments(), cancellationToken);
     }
 
     /// <summary>
@@ -198,23 +197,25 @@ public sealed partial class RabbitMqTransport : IMessageTransport, IBusAdministr
         {
             var tier = BrokerTopology.RetryTier(delay);
             target = BrokerTopology.RetryQueue(queue, tier);
-            await EnsureQueueAsync(target, BrokerTopology.RetryQueueArguments(queue, tier), cancellationToken);
+            await EnsureSettlementQueueAsync(queue, target, BrokerTopology.RetryQueueArguments(queue, tier), cancellationToken);
+            await PublishSettlementAsync(queue, target, CopyProperties(message.MessageId, message.RoutingKey, message.Attempt + 1), message.Body, cancellationToken);
+            return;
         }
-        await PublishToQueueAsync(target, CopyProperties(message.MessageId, message.RoutingKey, message.Attempt + 1), message.Body, cancellationToken);
+        await PublishToQueueAsync(queue, CopyProperties(message.MessageId, message.RoutingKey, message.Attempt + 1), message.Body, cancellationToken);
     }
 
     /// <summary>Parks a copy of a delivered message in its queue's dead-letter queue, with what <c>mosaic bus dlq</c> shows.</summary>
     internal async Task PublishDeadLetterAsync(string queue, IncomingMessage message, string error, CancellationToken cancellationToken)
     {
         var deadLetters = BrokerTopology.DeadLetterQueue(queue);
-        await EnsureQueueAsync(deadLetters, BrokerTopology.DeadLetterQueueArguments(), cancellationToken);
+        await EnsureSettlementQueueAsync(queue, deadLetters, BrokerTopology.DeadLetterQueueArguments(), cancellationToken);
         var properties = CopyProperties(message.MessageId, message.RoutingKey, message.Attempt);
         properties.Headers![MessageHeaders.LetterId] = Guid.NewGuid().ToString("N");
         properties.Headers[MessageHeaders.Queue] = queue;
         properties.Headers[MessageHeaders.Attempts] = message.Attempt;
         properties.Headers[MessageHeaders.Error] = error;
         properties.Headers[MessageHeaders.DeadLetteredAt] = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await PublishToQueueAsync(deadLetters, properties, message.Body, cancellationToken);
+        await PublishSettlementAsync(queue, deadLetters, properties, message.Body, cancellationToken);
     }
 
     /// <summary>Properties of a copy sent straight to a queue: its routing key is the queue's name, so the event's travels in a header.</summary>
@@ -230,18 +231,24 @@ public sealed partial class RabbitMqTransport : IMessageTransport, IBusAdministr
         },
     };
 
+    /// <summary>A retry copy for at once: straight back to the service's queue, which is bound to its settlement exchange by its own name.</summary>
+    private Task PublishToQueueAsync(string queue, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        PublishSettlementAsync(queue, queue, properties, body, cancellationToken);
+
     /// <summary>
-    /// Publishes to one queue through the default exchange and waits for the confirm. Mandatory: should the
-    /// queue be gone, the broker returns the message and this throws, rather than the copy being lost.
+    /// Publishes to <paramref name="target"/> (the queue itself, one of its retry queues or its dead-letter queue)
+    /// through the queue's settlement exchange and waits for the confirm. Mandatory: should the target be gone,
+    /// the broker returns the message and this throws, rather than the copy being lost.
     /// </summary>
-    private async Task PublishToQueueAsync(string queue, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    private async Task PublishSettlementAsync(string queue, string target, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
+        await EnsureSettlementExchangeAsync(queue, cancellationToken);
         var channels = await PublishersAsync(cancellationToken);
         var channel = await channels.RentAsync(cancellationToken);
         var confirmed = false;
         try
         {
-            await channel.BasicPublishAsync("", queue, mandatory: true, properties, body, cancellationToken);
+            await channel.BasicPublishAsync(BrokerTopology.SettlementExchange(queue), target, mandatory: true, properties, body, cancellationToken);
             confirmed = true;
         }
         finally
@@ -250,20 +257,51 @@ public sealed partial class RabbitMqTransport : IMessageTransport, IBusAdministr
         }
     }
 
-    /// <summary>Declares a queue once per instance (the broker keeps durable queues; declaring again would only cost a round trip).</summary>
-    private async Task EnsureQueueAsync(string queue, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Declares one of <paramref name="queue"/>'s retry or dead-letter queues if it is missing and binds it to the
+    /// queue's settlement exchange by its own name, once per instance (the broker keeps durable queues). One that
+    /// exists is used as it is: a retry queue of an earlier version dead-letters through the default exchange, which
+    /// still works, where declaring it again with today's arguments would be refused as inequivalent.
+    /// </summary>
+    private async Task EnsureSettlementQueueAsync(string queue, string target, Dictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
-        if (declared.ContainsKey(queue)) return;
+        if (declared.ContainsKey(target)) return;
+        await EnsureSettlementExchangeAsync(queue, cancellationToken);
         var channel = await OpenChannelAsync(cancellationToken);
         try
         {
-            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: arguments, cancellationToken: cancellationToken);
+            if (await CountOrNullAsync(channel, target, cancellationToken) is null)
+            {
+                // Missing, and the broker closed the channel to say so: declare it on a fresh one.
+                await ChannelLifetime.CloseAsync(channel);
+                channel = await OpenChannelAsync(cancellationToken);
+                await channel.QueueDeclareAsync(target, durable: true, exclusive: false, autoDelete: false, arguments: arguments, cancellationToken: cancellationToken);
+            }
+            await channel.QueueBindAsync(target, BrokerTopology.SettlementExchange(queue), target, cancellationToken: cancellationToken);
         }
         finally
         {
             await ChannelLifetime.CloseAsync(channel);
         }
-        declared.TryAdd(queue, true);
+        declared.TryAdd(target, true);
+    }
+
+    /// <summary>The queue's settlement exchange, with the queue itself bound to it (for retries without a delay), once per instance.</summary>
+    private async Task EnsureSettlementExchangeAsync(string queue, CancellationToken cancellationToken)
+    {
+        var exchange = BrokerTopology.SettlementExchange(queue);
+        if (declared.ContainsKey(exchange)) return;
+        var channel = await OpenChannelAsync(cancellationToken);
+        try
+        {
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Direct, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(queue, exchange, queue, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            await ChannelLifetime.CloseAsync(channel);
+        }
+        declared.TryAdd(exchange, true);
     }
 
     internal async Task<IChannel> OpenChannelAsync(CancellationToken cancellationToken) =>
@@ -287,15 +325,7 @@ public sealed partial class RabbitMqTransport : IMessageTransport, IBusAdministr
             var opened = await factory.CreateConnectionAsync(connectionName, cancellationToken);
             try
             {
-                var channel = await opened.CreateChannelAsync(cancellationToken: cancellationToken);
-                try
-                {
-                    await channel.ExchangeDeclareAsync(options.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-                }
-                finally
-                {
-                    await ChannelLifetime.CloseAsync(channel);
-                }
+                await EnsureEventsExchangeAsync(opened, cancellationToken);
             }
             catch
             {
@@ -312,6 +342,38 @@ public sealed partial class RabbitMqTransport : IMessageTransport, IBusAdministr
         finally
         {
             connecting.Release();
+        }
+    }
+
+    /// <summary>
+    /// Checks that the events exchange exists (a passive declaration needs no permission) and declares it only
+    /// when it is missing. A service's own broker user may not configure it (it could delete it for everyone):
+    /// whoever sets up the broker declares it (<c>mosaic</c> does, with the users it renders from the policy).
+    /// </summary>
+    private async Task EnsureEventsExchangeAsync(IConnection opened, CancellationToken cancellationToken)
+    {
+        var channel = await opened.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await channel.ExchangeDeclarePassiveAsync(options.Exchange, cancellationToken);
+            return;
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == NotFound)
+        {
+            // Missing: declared below, on a fresh channel (the broker closed this one).
+        }
+        finally
+        {
+            await ChannelLifetime.CloseAsync(channel);
+        }
+        channel = await opened.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await channel.ExchangeDeclareAsync(options.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            await ChannelLifetime.CloseAsync(channel);
         }
     }
 
