@@ -5,6 +5,7 @@ using Mosaic.Cli.Commands.Bus;
 using Mosaic.Cli.Commands.Demo;
 using Mosaic.Cli.Commands.Down;
 using Mosaic.Cli.Commands.Env;
+using Mosaic.Cli.Commands.Load;
 using Mosaic.Cli.Commands.Servers;
 using Mosaic.Cli.Commands.Status;
 using Mosaic.Cli.Commands.Up;
@@ -26,6 +27,7 @@ public static class MosaicCommandLine
         root.Subcommands.Add(BusCommand.Create(context));
         root.Subcommands.Add(ServersCommand.Create(context));
         root.Subcommands.Add(EnvCommand.Create(context));
+        root.Subcommands.Add(LoadCommand.Create(context));
         // `mosaic` alone is a usage error that shows the commands, without a parse error above them.
         root.SetAction(parse =>
         {
