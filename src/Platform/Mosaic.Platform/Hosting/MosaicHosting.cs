@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Mosaic.Platform.LoadShedding;
 using Mosaic.Platform.Configuration;
 using Mosaic.Platform.Listeners;
 using Mosaic.Platform.Logging;
@@ -76,6 +77,7 @@ public static class MosaicHosting
         builder.Services.AddSingleton<IServiceClientFactory, ServiceClientFactory>();
         if (manifest is not null) builder.Services.AddSingleton(manifest);
 
+        builder.Services.AddInboundConcurrencyLimit(builder.Configuration);
         builder.Services.AddSingleton<IStartupFilter>(new MosaicPipeline(ports));
         SettingsSetup.AddConfigSlice(builder, service);
         return builder;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Mosaic.Platform.Listeners;
+using Mosaic.Platform.LoadShedding;
 using Mosaic.Platform.Management;
 using Mosaic.Platform.Tracing;
 
@@ -19,6 +20,8 @@ internal sealed class MosaicPipeline(ListenerPorts? ports) : IStartupFilter
             app.MapWhen(context => context.Connection.LocalPort == ports.Management, ManagementEndpoints.Configure);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // After the management branch: health and metrics must answer however busy the API is.
+        app.UseMiddleware<InboundConcurrencyLimit>();
         next(app);
     };
 }
