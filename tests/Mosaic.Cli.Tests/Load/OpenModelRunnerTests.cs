@@ -35,9 +35,10 @@ public class OpenModelRunnerTests
         Assert.Equal(100, runner.Started);
         Assert.Equal(0, runner.Dropped);
         Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), handler.Handled.Select(h => h.Arrival.Sequence).Order());
-        // Each start is near its due time (the scheduler's lateness, not the server's).
+        // Each start is near its due time: waiting for answers (one at a time, 300 ms each) would make the
+        // last one about 30 s late. The bound leaves room for a busy machine's scheduling noise.
         var late = handler.Handled.Max(h => Stopwatch.GetElapsedTime(h.Arrival.DueTimestamp, h.StartedAt));
-        Assert.True(late < TimeSpan.FromMilliseconds(100), $"a start was {late.TotalMilliseconds:0} ms late");
+        Assert.True(late < TimeSpan.FromSeconds(1), $"a start was {late.TotalMilliseconds:0} ms late");
     }
 
     [Fact]

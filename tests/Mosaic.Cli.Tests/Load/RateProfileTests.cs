@@ -39,3 +39,27 @@ public class RateProfileTests
         Assert.Equal(2.02, profile.DueTime(20).TotalSeconds, 6);
     }
 }
+
+public class PhaseListTests
+{
+    [Fact]
+    public void Steps_and_ramps_are_read_from_one_line()
+    {
+        var phases = PhaseList.TryParse("200:30s, 100-400:1m", out var error);
+
+        Assert.Null(error);
+        Assert.Equal([RatePhase.Constant(200, TimeSpan.FromSeconds(30)), new RatePhase(100, 400, TimeSpan.FromMinutes(1))], phases);
+    }
+
+    [Theory]
+    [InlineData("200")]
+    [InlineData("fast:30s")]
+    [InlineData("0:30s")]
+    [InlineData("200:forever")]
+    [InlineData("")]
+    public void A_phase_that_is_not_rate_and_time_is_refused_with_an_example(string text)
+    {
+        Assert.Null(PhaseList.TryParse(text, out var error));
+        Assert.False(string.IsNullOrEmpty(error));
+    }
+}

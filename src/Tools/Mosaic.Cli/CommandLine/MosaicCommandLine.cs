@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Mosaic.Cli.Commands.Admin;
 using Mosaic.Cli.Commands.Bus;
+using Mosaic.Cli.Commands.Chaos;
 using Mosaic.Cli.Commands.Demo;
 using Mosaic.Cli.Commands.Down;
 using Mosaic.Cli.Commands.Env;
@@ -28,6 +29,7 @@ public static class MosaicCommandLine
         root.Subcommands.Add(ServersCommand.Create(context));
         root.Subcommands.Add(EnvCommand.Create(context));
         root.Subcommands.Add(LoadCommand.Create(context));
+        root.Subcommands.Add(ChaosCommand.Create(context));
         // `mosaic` alone is a usage error that shows the commands, without a parse error above them.
         root.SetAction(parse =>
         {

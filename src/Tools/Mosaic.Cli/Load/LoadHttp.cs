@@ -33,14 +33,15 @@ public sealed class LoadHttp : IDisposable
 
     public int Connections { get; }
 
-    /// <summary>Opens the gateway connection pool to its full size with cheap requests.</summary>
-    public async Task WarmAsync(Uri gateway, CancellationToken cancellationToken)
+    /// <summary>Opens the gateway connection pool to its full size with cheap requests; returns how many it sent.</summary>
+    public async Task<int> WarmAsync(Uri gateway, CancellationToken cancellationToken)
     {
         var probes = Enumerable.Range(0, Connections).Select(async _ =>
         {
             using var response = await Gateway.GetAsync(new Uri(gateway, "/api/catalog/categories"), cancellationToken);
         });
         await Task.WhenAll(probes);
+        return Connections;
     }
 
     public void Dispose()

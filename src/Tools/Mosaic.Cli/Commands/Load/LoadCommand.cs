@@ -28,6 +28,18 @@ public static class LoadCommand
         var environment = SharedOptions.Environment();
         var rampTo = LoadOptions.RateOption("--ramp-to", "Ramp the rate linearly from --rate to this over --duration instead of holding it.", 0);
         rampTo.DefaultValueFactory = null;
+        var phases = new Option<IReadOnlyList<RatePhase>?>("--phases")
+        {
+            Description = "Stepped or ramped load instead of --rate/--duration: RATE:TIME or FROM-TO:TIME, comma-separated, like 200:30s,400:30s or 100-800:60s.",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                var parsed = PhaseList.TryParse(text, out var error);
+                if (parsed is null) result.AddError($"--phases {error}");
+                return parsed;
+            },
+            HelpName = "phases",
+        };
         var findKnee = new Option<bool>("--find-knee") { Description = "Step the rate up from --rate by --step every --step-duration until p99 or errors break the objective; report the highest rate that met it and the bottleneck service." };
         var step = LoadOptions.RateOption("--step", "With --find-knee: how much each step adds (default: --rate).", 100);
         step.DefaultValueFactory = null;
@@ -43,13 +55,15 @@ public static class LoadCommand
 
         var command = new Command("load", "Send an open-model load (constant arrival rate) through the gateway and report latency percentiles, errors and rates.");
         options.AddTo(command);
-        foreach (var option in new Option[] { rampTo, findKnee, step, stepDuration, maxRate, sloP99, sloErrors, settle, json, environment }) command.Options.Add(option);
+        foreach (var option in new Option[] { rampTo, phases, findKnee, step, stepDuration, maxRate, sloP99, sloErrors, settle, json, environment }) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             var knee = result.GetValue(findKnee);
             if (!knee && (result.GetResult(step) is not null || result.GetResult(maxRate) is not null || result.GetResult(stepDuration) is not null))
                 result.AddError("--step, --step-duration and --max-rate go with --find-knee.");
             if (knee && result.GetResult(rampTo) is not null) result.AddError("--ramp-to and --find-knee do not go together: the knee search makes its own steps.");
+            if (result.GetResult(phases) is not null && (knee || result.GetResult(rampTo) is not null || result.GetResult(options.Rate) is not null || result.GetResult(options.Duration) is not null))
+                result.AddError("--phases gives the rates and times itself: leave out --rate, --duration, --ramp-to and --find-knee.");
             if (knee && result.GetValue(maxRate) < result.GetValue(options.Rate)) result.AddError("--max-rate must be at least --rate.");
         });
         command.SetAction(async (parse, cancellationToken) =>
@@ -61,10 +75,12 @@ public static class LoadCommand
             var knee = parse.GetValue(findKnee);
             RateProfile profile = knee
                 ? KneeSteps.Profile(rate, parse.GetValue(step) is > 0 and var s ? s : rate, parse.GetValue(maxRate), parse.GetValue(stepDuration))
+                : parse.GetValue(phases) is { } given
+                    ? new RateProfile(given)
                 : parse.GetResult(rampTo) is not null
                     ? new RateProfile([new RatePhase(rate, parse.GetValue(rampTo), parse.GetValue(options.Duration))])
-                    : parse.GetResult(options.Rate) is null && scenario.Phases is { } phases
-                        ? new RateProfile(phases)
+                    : parse.GetResult(options.Rate) is null && scenario.Phases is { } fromFile
+                        ? new RateProfile(fromFile)
                         : RateProfile.Constant(rate, parse.GetValue(options.Duration));
             var run = new LoadRequest(
                 parse.GetValue(options.Gateway)!, scenario, profile, parse.GetValue(options.Connections), parse.GetValue(options.MaxInFlight),
@@ -88,13 +104,7 @@ public static class LoadCommand
         var manifest = workspace.LoadManifest();
         using var http = new LoadHttp(request.Connections);
         var view = new LoadProgressView(output);
-        var fixture = await view.ShowAsync("Preparing the shop", async () =>
-        {
-            var preparation = new ShopPreparation(http.Gateway, request.Gateway, (email, password, ct) => AdminCommand.CreateQuietlyAsync(workspace, context, email, password, ct));
-            var prepared = await preparation.PrepareAsync(request.Scenario.Users, request.Scenario.Products, null, cancellationToken);
-            await http.WarmAsync(request.Gateway, cancellationToken);
-            return prepared;
-        });
+        var fixture = await PrepareAsync(workspace, context, http, request.Gateway, request.Scenario, view, cancellationToken);
 
         var sampler = new SystemSampler(http.Management, manifest, workspace.RunFilePath);
         var session = new LoadSession(http.Gateway, fixture, request.Scenario, sampler, request.MaxInFlight);
@@ -114,16 +124,39 @@ public static class LoadCommand
         var phases = LoadReportBuilder.Phases(result);
         var knee = request.Knee is { } objective ? Knee(objective, phases) : null;
         var report = LoadReportBuilder.Build(request.Scenario.Name, request.Gateway, startedAt, result, fixture.SetupRequests, orders, knee);
-        Directory.CreateDirectory(request.OutputFolder);
-        await File.WriteAllTextAsync(Path.Combine(request.OutputFolder, "report.json"), JsonSerializer.Serialize(report, CliJson.Indented), CancellationToken.None);
-        var markdown = MarkdownReport.Render(report);
-        await File.WriteAllTextAsync(Path.Combine(request.OutputFolder, "report.md"), markdown, CancellationToken.None);
-        await File.WriteAllTextAsync(Path.Combine(request.OutputFolder, "report.html"), HtmlReport.Render(report), CancellationToken.None);
+        var markdown = await WriteReportsAsync(report, request.OutputFolder);
 
         foreach (var line in markdown.TrimEnd().Split('\n')) output.Line(line);
         output.Line("");
         output.Success($"Reports: {workspace.Display(request.OutputFolder)}/report.{{json,md,html}}{(result.Cancelled ? " (the run was stopped early)" : "")}.");
         return report;
+    }
+
+    /// <summary>An admin account, the scenario's products and users, and the gateway connections opened: what a run needs before its first measured request.</summary>
+    public static Task<ShopFixture> PrepareAsync(
+        MosaicWorkspace workspace, CliContext context, LoadHttp http, Uri gateway, Scenario scenario, LoadProgressView view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(view);
+        return view.ShowAsync("Preparing the shop", async () =>
+        {
+            var preparation = new ShopPreparation(http.Gateway, gateway, (email, password, ct) => AdminCommand.CreateQuietlyAsync(workspace, context, email, password, ct));
+            var prepared = await preparation.PrepareAsync(scenario.Users, scenario.Products, null, cancellationToken);
+            var warming = await http.WarmAsync(gateway, cancellationToken);
+            return prepared with { SetupRequests = prepared.SetupRequests + warming };
+        });
+    }
+
+    /// <summary>Writes report.json, report.md and report.html into <paramref name="folder"/>; returns the Markdown.</summary>
+    public static async Task<string> WriteReportsAsync(LoadReport report, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, CliJson.Indented), CancellationToken.None);
+        var markdown = MarkdownReport.Render(report);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.md"), markdown, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), HtmlReport.Render(report), CancellationToken.None);
+        return markdown;
     }
 
     /// <summary>Stops the climb after the first step that breaks the objective.</summary>
@@ -150,8 +183,9 @@ public static class LoadCommand
         return new KneeReport(slo.P99Ms, slo.ErrorRate, kneeRate, null, null, last?.Service, last is null ? null : "no step broke the objective; " + last.Value.Reason);
     }
 
-    private static string OutputFolder(MosaicWorkspace workspace, string? given) =>
+    /// <summary>The folder given, or .mosaic/ENVIRONMENT/KIND/TIME.</summary>
+    public static string OutputFolder(MosaicWorkspace workspace, string? given, string kind = "load") =>
         given is not null
             ? Path.GetFullPath(given)
-            : Path.Combine(workspace.StateDirectory, "load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            : Path.Combine(workspace.StateDirectory, kind, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 }

@@ -9,9 +9,9 @@ namespace Mosaic.Cli.Commands.Load;
 /// <summary>The options <c>mosaic load</c> and <c>mosaic chaos</c> share, defined once so they read and check the same.</summary>
 public sealed class LoadOptions
 {
-    public Option<double> Rate { get; } = RateOption("--rate", "Requests started per second, whatever the responses do (an open model).", 100);
+    public Option<double> Rate { get; }
 
-    public Option<TimeSpan> Duration { get; } = DurationOption("--duration", "How long to send, like 60s, 500ms or 2m.", TimeSpan.FromSeconds(30));
+    public Option<TimeSpan> Duration { get; }
 
     public Option<string?> ScenarioPath { get; } = new("--scenario")
     {
@@ -59,8 +59,10 @@ public sealed class LoadOptions
         HelpName = "folder",
     };
 
-    public LoadOptions()
+    public LoadOptions(double rate = 100, int durationSeconds = 30)
     {
+        Rate = RateOption("--rate", "Requests started per second, whatever the responses do (an open model).", rate);
+        Duration = DurationOption("--duration", "How long to send, like 60s, 500ms or 2m.", TimeSpan.FromSeconds(durationSeconds));
         Users.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1 or > 10_000) r.AddError("--users needs a whole number from 1 to 10000."); });
         Connections.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000) r.AddError("--connections needs a whole number from 1 to 10000."); });
         MaxInFlight.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000) r.AddError("--max-in-flight needs a whole number from 1 to 1000000."); });
