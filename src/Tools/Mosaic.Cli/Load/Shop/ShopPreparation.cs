@@ -25,6 +25,8 @@ public sealed class ShopPreparation(HttpClient http, Uri gateway, Func<string, s
 
     public async Task<ShopFixture> PrepareAsync(int users, int products, IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        // Nothing is created (not even the admin account) unless the gateway answers.
+        (await SendAsync(HttpMethod.Get, "/api/catalog/categories", null, null, HttpStatusCode.OK, cancellationToken)).Dispose();
         var run = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         progress?.Report("Creating an admin account for the run");
         var adminEmail = $"load-admin-{run}@example.com";
