@@ -66,6 +66,27 @@ public class ShopTrafficTests
         Assert.Equal(7, report.SetupRequests);
     }
 
+    [Fact]
+    public async Task A_phase_check_that_says_stop_ends_the_run_after_that_phase()
+    {
+        using var http = new HttpClient(new FakeGateway());
+        var fixture = new ShopFixture(new Uri("http://gateway.test"), [new ShopUser("u@example.com", "token-1")], [Guid.NewGuid()], 1_000_000, 1, "admin", 0);
+        var session = new LoadSession(http, fixture, Scenario.ShopMix, sampler: null, maxInFlight: 1_000);
+        var profile = new RateProfile([RatePhase.Constant(20, TimeSpan.FromSeconds(1)), RatePhase.Constant(40, TimeSpan.FromSeconds(1)), RatePhase.Constant(80, TimeSpan.FromSeconds(5))]);
+        var asked = new List<int>();
+
+        var run = await session.RunAsync(profile, null, TestContext.Current.CancellationToken, (_, phase) =>
+        {
+            asked.Add(phase);
+            return phase == 0;
+        });
+
+        Assert.Equal([0, 1], asked);
+        Assert.Equal(2, run.Profile.Phases.Count);
+        Assert.True(run.Started < profile.TotalArrivals, $"{run.Started} of {profile.TotalArrivals} started: the run did not stop");
+        Assert.False(run.Cancelled);
+    }
+
     private static bool Matches(string endpoint, string method, string path) => endpoint switch
     {
         "browse" => method == "GET" && path.StartsWith("/api/catalog/products?", StringComparison.Ordinal),

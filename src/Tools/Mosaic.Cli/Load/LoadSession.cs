@@ -42,7 +42,7 @@ public sealed class LoadSession(HttpClient http, ShopFixture fixture, Scenario s
         Func<LoadRecorder, int, bool>? check = continueAfterPhase is null ? null : (r, phase) =>
         {
             if (continueAfterPhase(r, phase)) return true;
-            phasesRun = phase + 2; // the next phase had begun when the check ran
+            phasesRun = phase + 1; // the next phase had only begun when the check ran: it is left out of the phases
             stopping.Cancel();
             return false;
         };
