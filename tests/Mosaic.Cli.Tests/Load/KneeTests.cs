@@ -30,6 +30,18 @@ public class KneeTests
     }
 
     [Fact]
+    public void Of_two_services_whose_latency_rose_at_the_same_step_the_one_that_grew_most_is_named()
+    {
+        var steps = new[]
+        {
+            Step(1, 100, 20, 0, ("catalog", 0.4, 1.7), ("orders", 0.3, 4.5)),
+            Step(2, 200, 300, 0, ("catalog", 0.6, 4.7), ("orders", 0.4, 36.0)),
+        };
+
+        Assert.Equal("orders", LoadCommand.Knee(ServiceLevelObjective.Default, steps).Bottleneck);
+    }
+
+    [Fact]
     public void Errors_alone_break_the_objective()
     {
         var slo = ServiceLevelObjective.Default;

@@ -18,6 +18,11 @@ public sealed class LoadSession(HttpClient http, ShopFixture fixture, Scenario s
     /// Asked a second after each phase but the last ends (its late answers mostly in) with the recorder and the
     /// phase's index; false ends the run there. A knee search stops climbing this way.
     /// </param>
+    private readonly TaskCompletionSource<long> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the <see cref="Stopwatch"/> timestamp of the run's time zero, once the first reading is taken and sending begins.</summary>
+    public Task<long> Started => _started.Task;
+
     public async Task<LoadRunResult> RunAsync(
         RateProfile profile, IProgress<LoadProgress>? progress, CancellationToken cancellationToken, Func<LoadRecorder, int, bool>? continueAfterPhase = null)
     {
@@ -36,6 +41,7 @@ public sealed class LoadSession(HttpClient http, ShopFixture fixture, Scenario s
 
         var started = Stopwatch.GetTimestamp();
         recorder.StartAt(started);
+        _started.TrySetResult(started);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var phasesRun = profile.Phases.Count;
@@ -110,12 +116,13 @@ public sealed class LoadSession(HttpClient http, ShopFixture fixture, Scenario s
                     }
                 }
                 if (progress is null) continue;
-                var second = Math.Clamp((int)elapsed.TotalSeconds - 1, 0, recorder.Seconds.Count - 1);
                 var endpoints = recorder.Endpoints;
+                var sofar = new Histograms.LatencyHistogram();
+                foreach (var endpoint in endpoints) sofar.Add(endpoint.Latency);
                 progress.Report(new LoadProgress(
                     elapsed, profile.Duration, profile.RateAt(elapsed), runner.Due, runner.Started,
                     endpoints.Sum(e => e.Succeeded), endpoints.Sum(e => e.Failed), runner.Dropped, runner.InFlight,
-                    recorder.Seconds[second].Latency.PercentileMicros(99) / 1000.0));
+                    sofar.PercentileMicros(99) / 1000.0));
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

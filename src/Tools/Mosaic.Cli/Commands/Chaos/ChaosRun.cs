@@ -49,13 +49,17 @@ public static class ChaosRun
         var profile = RateProfile.Constant(request.Rate, request.Duration);
         var actions = new List<ChaosAction>();
         var startedAt = DateTimeOffset.UtcNow;
-        var began = Stopwatch.GetTimestamp();
+        long began = 0;
         double Now() => Math.Round(Stopwatch.GetElapsedTime(began).TotalSeconds, 2);
 
         var (result, faultStart, faultEnd) = await view.ShowAsync($"Load at {request.Rate:0.#}/s for {LoadDuration.Format(request.Duration)}; {experiment.Title} at {LoadDuration.Format(request.FaultAt)}", async () =>
         {
             var load = session.RunAsync(profile, view, cancellationToken);
-            await Task.Delay(request.FaultAt, cancellationToken);
+            // Fault times count from the load's own time zero, which its per-second figures use too.
+            if (await Task.WhenAny(session.Started, load) == load) await load; // it failed before it began
+            began = await session.Started;
+            var wait = request.FaultAt - Stopwatch.GetElapsedTime(began);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
             var start = Now();
             actions.Add(new ChaosAction(start, await experiment.InjectAsync(target, cancellationToken)));
             var end = start;
@@ -85,7 +89,8 @@ public static class ChaosRun
         var invariants = InvariantChecks.Judge(evidence);
 
         var load = LoadReportBuilder.Build(request.Scenario.Name, request.Gateway, startedAt, result, fixture.SetupRequests, evidence.Orders, null);
-        var recovery = RecoveryAnalysis.Analyse(load.Seconds, faultStart, faultEnd);
+        var recovery = RecoveryAnalysis.Analyse(
+            [.. result.Recorder.Seconds.Select((s, i) => new SecondSample(i, s.Sent, s.Failed, s.Latency))], faultStart, faultEnd);
         var until = recovery.SecondsAfterFaultBegan is { } r ? faultStart + r : double.MaxValue;
         var errors = result.Recorder.Seconds
             .Select((s, i) => (s, i))

@@ -48,6 +48,6 @@ public sealed class LoadProgressView(ConsoleOutput output) : IProgress<LoadProgr
     {
         ArgumentNullException.ThrowIfNull(p);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{p.Elapsed.TotalSeconds:0}/{p.Duration.TotalSeconds:0} s at {p.Rate:0.#}/s: {p.Sent} sent, {p.Succeeded} ok, {p.Failed} errors, {p.Dropped} dropped, {p.InFlight} in flight, last second p99 {p.LastSecondP99Ms:0.#} ms");
+            $"{p.Elapsed.TotalSeconds:0}/{p.Duration.TotalSeconds:0} s at {p.Rate:0.#}/s: {p.Sent} sent, {p.Succeeded} ok, {p.Failed} errors, {p.Dropped} dropped, {p.InFlight} in flight, p99 so far {p.P99SoFarMs:0.#} ms");
     }
 }

@@ -5,7 +5,8 @@ namespace Mosaic.Cli.Load.Knee;
 
 /// <summary>
 /// Which service gave first as the rate climbed: the one whose own mean latency rose first (to twice its
-/// first step's, and at least 1 ms more), the busiest CPU among those that rose at the same step. When no
+/// first step's, and at least 1 ms more), the one whose latency grew most among those that rose at the same
+/// step (then the busiest CPU). When no
 /// latency rose, the one that used the most CPU at the failing step: on a shared machine that is the
 /// service the others wait for.
 /// </summary>
@@ -24,7 +25,8 @@ public static class BottleneckAnalysis
         {
             var rose = steps[i].Services
                 .Where(s => baseline.TryGetValue(s.Service, out var b) && s.MeanLatencyMs >= Math.Max(b.MeanLatencyMs * RiseFactor, b.MeanLatencyMs + RiseFloorMs))
-                .OrderByDescending(s => s.CpuCores)
+                .OrderByDescending(s => s.MeanLatencyMs / Math.Max(baseline[s.Service].MeanLatencyMs, 0.1))
+                .ThenByDescending(s => s.CpuCores)
                 .ToList();
             if (rose.Count == 0) continue;
             var first = rose[0];
