@@ -79,3 +79,14 @@ machine_facts() {
   load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
   idle_busy=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) 'BEGIN{printf "%.0f", t ? 100*b/t : 0}')
 }
+
+# stop_mosaic_up ENV PID: stops the `./mosaic up` of environment ENV that a script started (pid PID) with
+# `./mosaic down`, else SIGTERM, waits up to 10 s, then SIGKILL; and removes the environment's state, which
+# held nothing but benchmark data. Needs $repo.
+stop_mosaic_up() {
+  local env=$1 pid=$2
+  (cd "$repo" && timeout 60 ./mosaic down -e "$env" >/dev/null 2>&1) || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  rm -rf "${repo:?}/.mosaic/$env"
+}

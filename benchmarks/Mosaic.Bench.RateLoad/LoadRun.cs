@@ -2,6 +2,9 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 
+using Mosaic.Cli.Load.Histograms;
+using Mosaic.Cli.Load.Scheduling;
+
 namespace Mosaic.Bench.RateLoad;
 
 /// <summary>

@@ -1,5 +1,8 @@
 using System.Globalization;
 
+using Mosaic.Cli.Load.Histograms;
+using Mosaic.Cli.Load.Scheduling;
+
 namespace Mosaic.Bench.RateLoad;
 
 /// <summary>Human-readable lines first, then one <c>RESULT key=value ...</c> line for scripts to parse.</summary>

@@ -39,13 +39,8 @@ up_pid=""
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  if [[ -n "$up_pid" ]]; then
-    (cd "$repo" && timeout 60 ./mosaic down -e "$env_name" >/dev/null 2>&1) || kill -TERM "$up_pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$up_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$up_pid" 2>/dev/null && kill -KILL "$up_pid" 2>/dev/null
-    # The environment was this run's own: its databases hold nothing but benchmark orders.
-    rm -rf "$repo/.mosaic/$env_name"
-  fi
+  # The environment was this run's own: its databases hold nothing but benchmark orders.
+  [[ -n "$up_pid" ]] && stop_mosaic_up "$env_name" "$up_pid"
   if [[ $status != 0 ]]; then
     say "run.sh: failed after $((SECONDS - started_at)) s; logs kept in $work" >&2
   else

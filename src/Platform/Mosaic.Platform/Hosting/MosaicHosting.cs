@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mosaic.Platform.Certificates;
+using Mosaic.Platform.LoadShedding;
 using Mosaic.Platform.Configuration;
 using Mosaic.Platform.Contracts;
 using Mosaic.Platform.Listeners;
@@ -86,6 +87,7 @@ public static class MosaicHosting
         builder.Services.AddSingleton<IServiceClientFactory, ServiceClientFactory>();
         if (manifest is not null) builder.Services.AddSingleton(manifest);
 
+        builder.Services.AddInboundConcurrencyLimit(builder.Configuration);
         builder.Services.AddSingleton<IStartupFilter>(new MosaicPipeline(ports, security.InboundEnforced));
         SettingsSetup.AddConfigSlice(builder, service);
         builder.AddContractExport(service);

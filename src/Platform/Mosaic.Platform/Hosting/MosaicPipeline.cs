@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Mosaic.Platform.Listeners;
+using Mosaic.Platform.LoadShedding;
 using Mosaic.Platform.Management;
 using Mosaic.Platform.Policy.Enforcement;
 using Mosaic.Platform.Tracing;
@@ -20,6 +21,8 @@ internal sealed class MosaicPipeline(ListenerPorts? ports, bool inboundPolicy) :
             app.MapWhen(context => context.Connection.LocalPort == ports.Management, ManagementEndpoints.Configure);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // After the management branch: health and metrics must answer however busy the API is.
+        app.UseMiddleware<InboundConcurrencyLimit>();
         // Every request that came through a listener (the management branch above is terminal) is checked;
         // only an in-process test server, which has no connection and so no local port, is not.
         if (inboundPolicy)

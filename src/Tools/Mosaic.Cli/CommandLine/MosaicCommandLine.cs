@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Mosaic.Cli.Commands.Admin;
 using Mosaic.Cli.Commands.Bus;
+using Mosaic.Cli.Commands.Chaos;
 using Mosaic.Cli.Commands.Demo;
 using Mosaic.Cli.Commands.Down;
 using Mosaic.Cli.Commands.Env;
 using Mosaic.Cli.Commands.Pki;
 using Mosaic.Cli.Commands.Policy;
+using Mosaic.Cli.Commands.Load;
 using Mosaic.Cli.Commands.Servers;
 using Mosaic.Cli.Commands.Status;
 using Mosaic.Cli.Commands.Up;
@@ -30,6 +32,8 @@ public static class MosaicCommandLine
         root.Subcommands.Add(EnvCommand.Create(context));
         root.Subcommands.Add(PkiCommand.Create(context));
         root.Subcommands.Add(PolicyCommand.Create(context));
+        root.Subcommands.Add(LoadCommand.Create(context));
+        root.Subcommands.Add(ChaosCommand.Create(context));
         // `mosaic` alone is a usage error that shows the commands, without a parse error above them.
         root.SetAction(parse =>
         {

@@ -96,11 +96,12 @@ public sealed class EnvironmentPki
         return certificate.SerialNumber;
     }
 
-    /// <summary>The operator's own identity, for <c>mosaic</c>'s calls to the services' APIs.</summary>
-    public X509Certificate2 OperatorCertificate()
+    /// <summary>Makes sure the operator's own identity (<c>mosaic</c>'s, for its calls to the services' APIs) is current, leaving the services' alone.</summary>
+    public void EnsureOperatorCertificate()
     {
-        RenewDue(DefaultLifetime);
-        return X509Certificate2.CreateFromPemFile(Directory.CertificateOf(PeerVerifier.OperatorIdentity), Directory.KeyOf(PeerVerifier.OperatorIdentity));
+        using var held = Lock();
+        using var authority = LoadOrCreateAuthority();
+        if (IsDue(PeerVerifier.OperatorIdentity, authority.Certificate)) IssueLocked(PeerVerifier.OperatorIdentity, DefaultLifetime).Dispose();
     }
 
     /// <summary>One <c>mosaic</c> at a time reads and writes the folder, so a certificate is never paired with another's key.</summary>

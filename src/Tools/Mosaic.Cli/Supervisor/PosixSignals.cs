@@ -10,6 +10,11 @@ internal static partial class PosixSignals
 {
     public const int Terminate = 15;
     public const int Kill = 9;
+
+    /// <summary>Freezes a process where it is (it cannot be caught); <see cref="Continue"/> resumes it. Linux numbering.</summary>
+    public const int Stop = 19;
+
+    public const int Continue = 18;
     private const int NoSuchProcess = 3; // ESRCH, the same on Linux and macOS
 
     /// <summary>Sends <paramref name="signal"/>; false when the process no longer exists.</summary>

@@ -2,7 +2,7 @@ namespace Mosaic.Catalog.Api;
 
 internal static class CatalogApi
 {
-    /// <summary>Every catalog endpoint. Reads are open to anyone; writes need an admin's access token.</summary>
+    /// <summary>Every catalog endpoint. Reads are open to anyone; writes and the stock audit need an admin's access token.</summary>
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
         ListProducts.Map(app);
@@ -10,6 +10,7 @@ internal static class CatalogApi
         ListCategories.Map(app);
         CreateProduct.Map(app);
         UpdateProduct.Map(app);
+        GetStockLevels.Map(app);
         return app;
     }
 }

@@ -54,13 +54,31 @@ public static class AdminCommand
         return new Command("admin", "Administer accounts.") { create };
     }
 
+    /// <summary>
+    /// Makes an admin account with a known password for a tool of this command (load, chaos), quietly:
+    /// identity's own output is shown only if it fails. Uses the running up's profile.
+    /// </summary>
+    public static async Task CreateQuietlyAsync(MosaicWorkspace workspace, CliContext context, string email, string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(context);
+        var running = RunFile.Read(workspace.RunFilePath);
+        var production = running is { Up.IsAlive: true } && running.Profile == RunProfile.Production
+            ? ProductionProfile.Plan(workspace, context.EnvironmentVariable, ServerSoftware.Detect())
+            : null;
+        var exitCode = await RunAsync(workspace, context.Output, ["admin", "create", email, "--password", password], cancellationToken, production, quiet: true);
+        if (exitCode != ExitCodes.Success)
+            throw new CliException($"Creating the admin account {email} failed (identity's admin tool exited with {exitCode}): is the environment '{workspace.Environment}' the one running?");
+    }
+
     /// <param name="production">Runs the tool on identity's PostgreSQL database (starting the private server for the while if needed); null: its SQLite file.</param>
+    /// <param name="quiet">Identity's output is kept, and printed only when the tool fails.</param>
     public static async Task<int> RunAsync(
-        MosaicWorkspace workspace, ConsoleOutput output, IReadOnlyList<string> toolArguments, CancellationToken cancellationToken, ProductionProfile? production = null)
+        MosaicWorkspace workspace, ConsoleOutput output, IReadOnlyList<string> toolArguments, CancellationToken cancellationToken, ProductionProfile? production = null, bool quiet = false)
     {
         try
         {
-            return await RunToolAsync(workspace, output, toolArguments, production, cancellationToken);
+            return await RunToolAsync(workspace, output, toolArguments, production, quiet, cancellationToken);
         }
         finally
         {
@@ -69,7 +87,7 @@ public static class AdminCommand
     }
 
     private static async Task<int> RunToolAsync(
-        MosaicWorkspace workspace, ConsoleOutput output, IReadOnlyList<string> toolArguments, ProductionProfile? production, CancellationToken cancellationToken)
+        MosaicWorkspace workspace, ConsoleOutput output, IReadOnlyList<string> toolArguments, ProductionProfile? production, bool quiet, CancellationToken cancellationToken)
     {
         var manifest = workspace.LoadManifest();
         var identity = manifest.GetService(IdentityService);
@@ -86,7 +104,7 @@ public static class AdminCommand
         }
 
         // Identity prints its own sentence (and a generated password); its output and exit code are the command's.
-        var info = new ProcessStartInfo(DotnetHost.Path) { UseShellExecute = false, WorkingDirectory = workspace.Root };
+        var info = new ProcessStartInfo(DotnetHost.Path) { UseShellExecute = false, WorkingDirectory = workspace.Root, RedirectStandardOutput = quiet, RedirectStandardError = quiet };
         info.ArgumentList.Add(assembly);
         foreach (var argument in toolArguments) info.ArgumentList.Add(argument);
         ServiceEnvironment.WithoutEnvironmentKeys(info.Environment);
@@ -97,7 +115,10 @@ public static class AdminCommand
             foreach (var (name, value) in variables(identity)) info.Environment[name] = value;
         }
         using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        var said = quiet ? Task.WhenAll(process.StandardOutput.ReadToEndAsync(cancellationToken), process.StandardError.ReadToEndAsync(cancellationToken)) : Task.FromResult(Array.Empty<string>());
         await process.WaitForExitAsync(cancellationToken);
+        var text = string.Concat(await said).Trim();
+        if (quiet && process.ExitCode != 0 && text.Length > 0) output.Line(text);
         return process.ExitCode;
     }
 

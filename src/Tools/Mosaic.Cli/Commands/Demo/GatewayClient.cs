@@ -34,13 +34,9 @@ public sealed class GatewayClient(HttpClient http, Uri gateway)
         {
             response = await http.SendAsync(request, cancellationToken);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (Unreachable(e, gateway, method, path, http.Timeout, cancellationToken) is { } failure)
         {
-            throw new CliException($"Nothing answers at {gateway.ToString().TrimEnd('/')} ({e.Message}): start the system with ./mosaic up.", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new CliException($"{method} {path} through {gateway.ToString().TrimEnd('/')} got no answer within {http.Timeout.TotalSeconds:0} s: check ./mosaic status.", e);
+            throw failure;
         }
 
         using (response)
@@ -51,6 +47,23 @@ public sealed class GatewayClient(HttpClient http, Uri gateway)
             var content = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
             return (new DemoCall(method.Method, path, response.StatusCode, traceId, null, response.Headers.Location), content);
         }
+    }
+
+    /// <summary>
+    /// The sentence for a call through the gateway that got no answer: nothing listens, or it did not answer in
+    /// time. Null for any other failure (and for a cancellation the caller asked for), which is not the gateway's.
+    /// </summary>
+    public static CliException? Unreachable(Exception exception, Uri gateway, HttpMethod method, string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        var where = gateway.ToString().TrimEnd('/');
+        return exception switch
+        {
+            HttpRequestException e => new CliException($"Nothing answers at {where} ({e.Message}): start the system with ./mosaic up.", e),
+            TaskCanceledException e when !cancellationToken.IsCancellationRequested =>
+                new CliException($"{method} {path} through {where} got no answer within {timeout.TotalSeconds:0} s: check ./mosaic status.", e),
+            _ => null,
+        };
     }
 
     /// <summary>The title and detail of a problem+json answer, or the start of whatever else came back.</summary>

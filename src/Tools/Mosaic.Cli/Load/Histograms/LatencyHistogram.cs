@@ -1,4 +1,4 @@
-namespace Mosaic.Bench.RateLoad;
+namespace Mosaic.Cli.Load.Histograms;
 
 /// <summary>
 /// Log-linear histogram of microsecond values (the HdrHistogram layout, which is not in the feed):
@@ -23,6 +23,9 @@ public sealed class LatencyHistogram
     public double MeanMicros => Count == 0 ? 0 : (double)Interlocked.Read(ref _sum) / Count;
 
     public long MaxMicros => Interlocked.Read(ref _max);
+
+    /// <summary>The largest value any histogram can tell apart; larger values land in the last bucket.</summary>
+    public static long HighestTrackable => UpperEdge(LinearLimit + MaxShift * SubBucketHalf - 1);
 
     public void Record(long micros)
     {
@@ -50,6 +53,25 @@ public sealed class LatencyHistogram
             if (seen >= rank) return Math.Min(UpperEdge(i), MaxMicros);
         }
         return MaxMicros;
+    }
+
+    /// <summary>Adds every value recorded in <paramref name="other"/> (a per-second or per-endpoint histogram into a total).</summary>
+    public void Add(LatencyHistogram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            var count = Interlocked.Read(ref other._counts[i]);
+            if (count != 0) Interlocked.Add(ref _counts[i], count);
+        }
+        Interlocked.Add(ref _total, other.Count);
+        Interlocked.Add(ref _sum, Interlocked.Read(ref other._sum));
+        var otherMax = other.MaxMicros;
+        long seen;
+        while (otherMax > (seen = Interlocked.Read(ref _max)) && Interlocked.CompareExchange(ref _max, otherMax, seen) != seen)
+        {
+            // as in Record
+        }
     }
 
     internal static int IndexOf(long micros)

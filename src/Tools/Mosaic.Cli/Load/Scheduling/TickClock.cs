@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Mosaic.Bench.RateLoad;
+namespace Mosaic.Cli.Load.Scheduling;
 
 /// <summary>
 /// Sleeps until an absolute <see cref="Stopwatch"/> timestamp. Thread.Sleep only knows whole
@@ -9,7 +9,7 @@ namespace Mosaic.Bench.RateLoad;
 /// up to a tick of lateness to every latency; clock_nanosleep on the monotonic clock (the one
 /// Stopwatch reads on Linux) with TIMER_ABSTIME wakes within the kernel's timer slack of the tick.
 /// </summary>
-internal static partial class TickClock
+public static partial class TickClock
 {
     private const int ClockMonotonic = 1;
     private const int TimerAbsoluteTime = 1;
