@@ -66,7 +66,7 @@ public sealed class EnvironmentPkiTests
 
         using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(pki.Directory.AuthorityCertificate));
         var list = RevocationList.Parse(File.ReadAllBytes(pki.Directory.RevocationList), authority);
-        Assert.Equal([catalog, orders], list.Serials.Order(StringComparer.Ordinal).ToArray().Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { catalog, orders }.Order(StringComparer.Ordinal), list.Serials.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class PolicyCheckCommandTests
 
         Assert.Equal(["7", "8", "9", "17", "21"], problems.Select(LineOf));
         Assert.All(problems, p => Assert.Contains(" unknown-route ", p, StringComparison.Ordinal));
-        Assert.StartsWith("7: unknown-route GET /productz reaches no endpoint of catalog (it exposes GET /categories, GET /products, GET /products/{id:guid}, POST /products, PUT /products/{id:guid}; see contracts/services/catalog.json).", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("7: unknown-route GET /productz reaches no endpoint of catalog (it exposes GET /admin/stock/{id:guid}, GET /categories, GET /products, GET /products/{id:guid}, POST /products, PUT /products/{id:guid}; see contracts/services/catalog.json).", problems[0], StringComparison.Ordinal);
         Assert.Contains("DELETE /products/* reaches no endpoint of catalog", problems[1], StringComparison.Ordinal);
         Assert.Contains("POST /refunds reaches no endpoint of payment-provider", problems[3], StringComparison.Ordinal);
         Assert.Contains("GET /api/catalog/products reaches no endpoint of gateway (it exposes no endpoint;", problems[4], StringComparison.Ordinal);
