@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Mosaic.Cli.Load.Scheduling;
 using Mosaic.Platform.Certificates;
 using Mosaic.Platform.Hosting;
 using Mosaic.Platform.ServiceClients;
@@ -36,7 +37,8 @@ internal static class HopBenchmark
                 """);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"One hop shop -> stock through the internal client, {rate} req/s for {duration.TotalSeconds:0} s after {warmUp.TotalSeconds:0} s of warm-up, {rounds} rounds"));
-            Console.WriteLine($"{"mode",-22} {"round",5} {"sent",7} {"failed",6} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8}");
+            Console.WriteLine("Latency from each request's due time (pacer lateness included), then from the moment it was sent (the hop alone).");
+            Console.WriteLine($"{"mode",-22} {"round",5} {"sent",7} {"failed",6} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} | {"sent→p50",9} {"p90",7} {"p99",7} {"max",7}");
             var plain = new List<HopResult>();
             var secure = new List<HopResult>();
             for (var round = 1; round <= rounds; round++)
@@ -45,14 +47,21 @@ internal static class HopBenchmark
                 {
                     var result = await RunOnceAsync(folder, pki, mutualTls ? policy : null, mutualTls, rate, duration, warmUp);
                     (mutualTls ? secure : plain).Add(result);
+                    var (due, sent) = (result.FromDue, result.FromSend);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{(mutualTls ? "mutual TLS + policy" : "plain HTTP"),-22} {round,5} {result.Sent,7} {result.Failed,6} {result.P50,8:0.000} {result.P90,8:0.000} {result.P99,8:0.000} {result.Max,8:0.000}"));
+                        $"{(mutualTls ? "mutual TLS + policy" : "plain HTTP"),-22} {round,5} {result.Sent,7} {result.Failed,6} {due.P50,8:0.000} {due.P90,8:0.000} {due.P99,8:0.000} {due.Max,8:0.000} | {sent.P50,9:0.000} {sent.P90,7:0.000} {sent.P99,7:0.000} {sent.Max,7:0.000}"));
                 }
             }
-            var addedP50 = Median(secure.Select(r => r.P50)) - Median(plain.Select(r => r.P50));
-            var addedP99 = Median(secure.Select(r => r.P99)) - Median(plain.Select(r => r.P99));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"added by mutual TLS + policy (median of rounds): p50 {addedP50:+0.000;-0.000} ms, p99 {addedP99:+0.000;-0.000} ms (goal: p99 at most +0.300 ms) -> {(addedP99 <= 0.3 ? "met" : "NOT met")}"));
+            var met = true;
+            foreach (var (label, pick) in new (string, Func<HopResult, Summary>)[] { ("from due time", r => r.FromDue), ("from send", r => r.FromSend) })
+            {
+                var addedP50 = Median(secure.Select(r => pick(r).P50)) - Median(plain.Select(r => pick(r).P50));
+                var addedP99 = Median(secure.Select(r => pick(r).P99)) - Median(plain.Select(r => pick(r).P99));
+                met &= addedP99 <= 0.3;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"added by mutual TLS + policy, {label} (median of rounds): p50 {addedP50:+0.000;-0.000} ms, p99 {addedP99:+0.000;-0.000} ms"));
+            }
+            Console.WriteLine($"goal: p99 at most +0.300 ms per hop, measured both ways -> {(met ? "met" : "NOT met")}");
         }
         finally
         {
@@ -82,51 +91,56 @@ internal static class HopBenchmark
         using var client = clients.CreateClient("stock");
 
         await PacedAsync(client, rate, warmUp, record: null);
-        var latencies = new List<double>(capacity: (int)(rate * duration.TotalSeconds) + 16);
+        var latencies = new Latencies((int)(rate * duration.TotalSeconds) + 16);
         var failed = await PacedAsync(client, rate, duration, latencies);
-        latencies.Sort();
-        return new HopResult(latencies.Count + failed, failed, Percentile(latencies, 0.50), Percentile(latencies, 0.90), Percentile(latencies, 0.99), latencies.Count == 0 ? 0 : latencies[^1]);
+        return new HopResult(latencies.FromDue.Count + failed, failed, Summary.Of(latencies.FromDue), Summary.Of(latencies.FromSend));
     }
 
-    /// <summary>Starts requests on a fixed schedule, whatever the answers do; returns how many failed.</summary>
-    private static async Task<int> PacedAsync(HttpClient client, int rate, TimeSpan duration, List<double>? record)
+    /// <summary>
+    /// Starts requests on a fixed schedule, whatever the answers do, from a thread of its own that sleeps
+    /// until each request's due time on the monotonic clock (the <c>mosaic load</c> generator's tick clock),
+    /// so requests leave evenly spaced rather than in bursts; returns how many failed.
+    /// </summary>
+    private static async Task<int> PacedAsync(HttpClient client, int rate, TimeSpan duration, Latencies? record)
     {
         var total = (int)(rate * duration.TotalSeconds);
         var ticksPerRequest = (double)Stopwatch.Frequency / rate;
-        var start = Stopwatch.GetTimestamp();
-        var inFlight = new List<Task>(total);
+        var inFlight = new Task[total];
         var failed = 0;
         var gate = new object();
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
-        var next = 0;
-        while (next < total)
+
+        async Task SendAsync(int id, long due)
         {
-            var now = Stopwatch.GetTimestamp();
-            for (; next < total && start + (long)(next * ticksPerRequest) <= now; next++)
+            try
+            {
+                var sent = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync($"items/{id}");
+                await response.Content.ReadAsByteArrayAsync();
+                var done = Stopwatch.GetTimestamp();
+                lock (gate)
+                {
+                    if (response.StatusCode != HttpStatusCode.OK) failed++;
+                    else record?.Add(Stopwatch.GetElapsedTime(due, done).TotalMilliseconds, Stopwatch.GetElapsedTime(sent, done).TotalMilliseconds);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                lock (gate) failed++;
+            }
+        }
+
+        var pacer = new Thread(() =>
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var next = 0; next < total; next++)
             {
                 var due = start + (long)(next * ticksPerRequest);
-                var id = next;
-                inFlight.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        using var response = await client.GetAsync($"items/{id}");
-                        await response.Content.ReadAsByteArrayAsync();
-                        var elapsed = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-                        lock (gate)
-                        {
-                            if (response.StatusCode != HttpStatusCode.OK) failed++;
-                            else record?.Add(elapsed);
-                        }
-                    }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                    {
-                        lock (gate) failed++;
-                    }
-                }));
+                TickClock.SleepUntil(due);
+                inFlight[next] = SendAsync(next, due);
             }
-            await timer.WaitForNextTickAsync();
-        }
+        }) { IsBackground = true, Name = "pacer" };
+        pacer.Start();
+        await Task.Run(pacer.Join);
         await Task.WhenAll(inFlight);
         return failed;
     }
@@ -182,5 +196,30 @@ internal static class HopBenchmark
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private sealed record HopResult(int Sent, int Failed, double P50, double P90, double P99, double Max);
+    /// <summary>
+    /// Each request's latency twice: from its due time (what a caller on a schedule sees, the pacer's own
+    /// lateness included) and from the moment it was actually sent (the hop alone).
+    /// </summary>
+    private sealed class Latencies(int capacity)
+    {
+        public List<double> FromDue { get; } = new(capacity);
+        public List<double> FromSend { get; } = new(capacity);
+
+        public void Add(double fromDue, double fromSend)
+        {
+            FromDue.Add(fromDue);
+            FromSend.Add(fromSend);
+        }
+    }
+
+    private sealed record Summary(double P50, double P90, double P99, double Max)
+    {
+        public static Summary Of(List<double> values)
+        {
+            values.Sort();
+            return new Summary(Percentile(values, 0.50), Percentile(values, 0.90), Percentile(values, 0.99), values.Count == 0 ? 0 : values[^1]);
+        }
+    }
+
+    private sealed record HopResult(int Sent, int Failed, Summary FromDue, Summary FromSend);
 }

@@ -5,7 +5,7 @@
 # for several rounds (goal: at most 0.3 ms added at p99). Everything runs in one process on loopback.
 # Usage: benchmarks/policy/run.sh [| tee benchmarks/policy/results-DATE.txt]
 #
-# Tunables (environment): RATE (req/s, 500), DURATION (s per measured run, 20), WARMUP (s, 5), ROUNDS (3),
+# Tunables (environment): RATE (req/s, 500), DURATION (s per measured run, 20), WARMUP (s, 5), ROUNDS (5),
 # BENCH_ARTIFACTS (/tmp/art-bench-policy), SKIP_DECISION=1 leaves out BenchmarkDotNet.
 set -euo pipefail
 
@@ -24,5 +24,5 @@ if [[ "${SKIP_DECISION:-0}" != 1 ]]; then
 fi
 
 echo "## One hop: plain HTTP against mutual TLS + policy"
-(cd "$repo" && "$bench" hop "${RATE:-500}" "${DURATION:-20}" "${WARMUP:-5}" "${ROUNDS:-3}")
+(cd "$repo" && "$bench" hop "${RATE:-500}" "${DURATION:-20}" "${WARMUP:-5}" "${ROUNDS:-5}")
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
