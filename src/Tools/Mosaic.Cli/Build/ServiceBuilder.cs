@@ -41,7 +41,11 @@ public sealed class ServiceBuilder(MosaicWorkspace workspace)
         Directory.CreateDirectory(Path.GetDirectoryName(workspace.BuildLogPath)!);
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workspace.Root };
         foreach (var argument in (string[])["-c", RedirectToLog, "mosaic-build", workspace.BuildLogPath,
-                     DotnetHost.Path, "build", SolutionPath, "-c", MosaicWorkspace.Configuration, "-v", "q", "-nologo"])
+                     DotnetHost.Path, "build", SolutionPath, "-c", MosaicWorkspace.Configuration,
+                     // The generated solution lists the services, not the platform and contracts they reference;
+                     // MSBuild builds such references in their default configuration (Debug) unless told not to,
+                     // and every service would then run an unoptimised platform.
+                     "-p:ShouldUnsetParentConfigurationAndPlatform=false", "-v", "q", "-nologo"])
             info.ArgumentList.Add(argument);
         // Errors are picked out of the log by MSBuild's English ": error " marker, and the log is for reading, not for a live console.
         info.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
