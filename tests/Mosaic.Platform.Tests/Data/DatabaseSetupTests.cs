@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Mosaic.Platform.Data;
 using Mosaic.Platform.Management;
 
@@ -26,6 +27,48 @@ public class DatabaseSetupTests
         foreach (var contributor in builder.Services.Select(s => s.ImplementationInstance).OfType<IInfoContributor>()) contributor.Contribute(info);
         var database = System.Text.Json.JsonSerializer.Serialize(info["database"]);
         Assert.Equal("""{"provider":"postgresql","location":"db.internal:5433/ledger"}""", database);
+    }
+
+    [Fact]
+    public async Task Every_SQLite_connection_waits_for_locks_and_commits_with_synchronous_normal_however_often_the_pool_hands_it_out()
+    {
+        var state = Directory.CreateTempSubdirectory("mosaic-sqlite-settings-").FullName;
+        try
+        {
+            var builder = WebApplication.CreateBuilder();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Mosaic:Service"] = "settings",
+                ["Mosaic:StateDirectory"] = state,
+            });
+            builder.AddMosaicDatabase<EmptyContext>();
+            await using var app = builder.Build();
+
+            // Two contexts at once take two native connections from the pool; a third open reuses one of them.
+            for (var round = 0; round < 2; round++)
+            {
+                await using var first = app.Services.CreateAsyncScope();
+                await using var second = app.Services.CreateAsyncScope();
+                foreach (var db in new[] { first, second }.Select(s => s.ServiceProvider.GetRequiredService<EmptyContext>()))
+                {
+                    await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+                    Assert.Equal(10000L, await PragmaAsync(db, "busy_timeout"));
+                    Assert.Equal(1L, await PragmaAsync(db, "synchronous")); // NORMAL
+                }
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    private static async Task<long> PragmaAsync(DbContext db, string name)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     private sealed class EmptyContext(DbContextOptions<EmptyContext> options) : DbContext(options);
