@@ -13,7 +13,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 artifacts="${BENCH_ARTIFACTS:-/tmp/art-bench-policy}"
 bench="$artifacts/bin/Mosaic.Bench.Policy/release/policy-bench"
 
-echo "# policy benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(git -C "$repo" rev-parse --short HEAD)"
+echo "# policy benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" status --porcelain -- src | grep -q . && echo ' (with uncommitted changes in src/)')"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet build "$repo/benchmarks/Mosaic.Bench.Policy" -c Release --artifacts-path "$artifacts" -nologo -v q >/dev/null
 

@@ -70,6 +70,35 @@ public sealed class EgressPolicyTests
         }
     }
 
+    [Fact]
+    public async Task An_allowed_call_offers_HTTP2_in_its_handshake_so_calls_share_multiplexed_connections()
+    {
+        await using var service = await SecureService.StartAsync();
+        using var client = service.App.Services.GetRequiredService<IServiceClientFactory>().CreateClient("shop");
+        var shop = new TcpListener(IPAddress.Loopback, ShopPort(service));
+        shop.Start();
+        try
+        {
+            var call = client.GetAsync("prices/1", Ct);
+            using var accepted = await shop.AcceptTcpClientAsync(Ct);
+            var header = new byte[5];
+            await accepted.GetStream().ReadExactlyAsync(header, Ct);
+            Assert.Equal(0x16, header[0]);
+            var hello = new byte[(header[3] << 8) | header[4]];
+            await accepted.GetStream().ReadExactlyAsync(hello, Ct);
+
+            // ALPN lists protocols as length-prefixed names: "h2" is offered only for HTTP/2 requests.
+            Assert.True(hello.AsSpan().IndexOf("\u0002h2"u8) >= 0, "the ClientHello offers no h2 in its ALPN extension");
+            Assert.True(hello.AsSpan().IndexOf("\u0008http/1.1"u8) >= 0, "the ClientHello offers no http/1.1 fallback");
+            accepted.Close();
+            await Assert.ThrowsAnyAsync<Exception>(() => call);
+        }
+        finally
+        {
+            shop.Stop();
+        }
+    }
+
     private static int ShopPort(SecureService service) =>
         service.App.Services.GetRequiredService<ServiceEndpoints>().InstancesOf("shop")[0].Port;
 }

@@ -200,7 +200,7 @@ internal sealed partial class Forwarder : IDisposable
         var request = new HttpRequestMessage
         {
             Method = HttpMethod.Parse(context.Request.Method),
-            Version = HttpVersion.Version11,
+            Version = transport.RequestVersion,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         if (HasBody(context)) request.Content = new RequestBodyContent(context.Request);

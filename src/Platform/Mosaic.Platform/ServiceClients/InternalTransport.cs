@@ -17,6 +17,15 @@ public sealed class InternalTransport(ClientIdentity? identity = null) : IDispos
     /// <summary>Whether calls are made with mutual TLS (https endpoints and this service's certificate).</summary>
     public bool MutualTls => identity is not null;
 
+    /// <summary>
+    /// The HTTP version calls are made with. Over mutual TLS it is HTTP/2 (negotiated by ALPN; a listener
+    /// that only speaks HTTP/1.1 still gets 1.1): requests share a few multiplexed connections instead of
+    /// each burst opening new ones, and a new TLS connection costs a handshake with chain verification on
+    /// both ends, which under load piled up into tail latency (benchmarks/README.md, policy benchmark).
+    /// Plain HTTP stays on HTTP/1.1, since HTTP/2 without TLS needs prior knowledge of the listener.
+    /// </summary>
+    public Version RequestVersion => MutualTls ? HttpVersion.Version20 : HttpVersion.Version11;
+
     /// <summary>The W3C trace context headers the handlers add, which a forwarder must not copy from its caller.</summary>
     public static IReadOnlyCollection<string> PropagatedHeaders => DistributedContextPropagator.Current.Fields;
 

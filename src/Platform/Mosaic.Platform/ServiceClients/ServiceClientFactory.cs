@@ -28,6 +28,8 @@ internal sealed class ServiceClientFactory(
         {
             BaseAddress = new Uri($"http://{service}/"),
             Timeout = options.Value.TimeoutFor(service),
+            DefaultRequestVersion = transport.RequestVersion,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
     }
 }
