@@ -91,6 +91,16 @@ public class MosaicSystem : IAsyncLifetime
         return (process.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>The instances <c>./mosaic status --json</c> lists; fails the test with its output if the command fails.</summary>
+    public async Task<List<System.Text.Json.JsonElement>> StatusAsync()
+    {
+        var (exitCode, output) = await RunAsync("status", "--environment", Environment, "--json");
+        Assert.True(exitCode == 0, output);
+        // The JSON array, without whatever the command wrote to stderr after it.
+        var json = output[output.IndexOf('[', StringComparison.Ordinal)..(output.LastIndexOf("\n]", StringComparison.Ordinal) + 2)];
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+    }
+
     /// <summary>Sends SIGKILL to the first instance of <paramref name="service"/>, as a crash would; <c>up</c> restarts it.</summary>
     public void Kill(string service)
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
-using System.Text.Json;
 
 namespace Mosaic.EndToEnd.Tests;
 
@@ -17,10 +16,7 @@ public class ReleaseBuildTests(MosaicSystem system)
     [Fact]
     public async Task Every_running_service_loaded_only_optimised_Mosaic_assemblies()
     {
-        var (exitCode, output) = await MosaicSystem.RunAsync("status", "--environment", system.Environment, "--json");
-        Assert.True(exitCode == 0, output);
-        var json = output[output.IndexOf('[', StringComparison.Ordinal)..(output.LastIndexOf("\n]", StringComparison.Ordinal) + 2)];
-        var pids = JsonDocument.Parse(json).RootElement.EnumerateArray()
+        var pids = (await system.StatusAsync())
             .Select(i => (Service: i.GetProperty("service").GetString()!, Pid: i.GetProperty("pid").GetInt32()))
             .ToList();
         Assert.NotEmpty(pids);
