@@ -83,6 +83,10 @@ for trx in "$results"/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + total - executed))
+  # The failed tests are named again here, near the summary, so that the end of a long log says which.
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" \
+    | sed -n 's/.* testName="\([^"]*\)".*/failed: \1/p' \
+    | sed 's/&quot;/"/g; s/&amp;/\&/g; s/&lt;/</g; s/&gt;/>/g'
 done
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
