@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using Mosaic.Cli.CommandLine;
 
 namespace Mosaic.Cli.Servers;
@@ -59,6 +60,7 @@ public sealed class PrivateRabbitMq(ServerFolders folders, RabbitMqInstallation 
         Directory.CreateDirectory(folders.RabbitMq);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folders.RabbitMq, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.CreateDirectory(folders.RabbitMqLogs);
+        EnsureErlangCookie();
         File.Delete(PidFile);
         await WriteConfigurationAsync(cancellationToken);
         await StartPortMapperAsync(cancellationToken);
@@ -142,6 +144,27 @@ public sealed class PrivateRabbitMq(ServerFolders folders, RabbitMqInstallation 
             throw new CliException($"RabbitMQ did not start ({LastLogLine() ?? result.LastLine}): see the logs in {folders.Workspace.Display(folders.RabbitMqLogs)}.");
     }
 
+    /// <summary>
+    /// The secret the node and its tools (rabbitmqctl) share, written once before either starts. Left to
+    /// Erlang, the node and the first rabbitmqctl each make one up when they find none, and when they race
+    /// (a busy machine, root ignoring the file's read-only mode) the node keeps a cookie the file no longer
+    /// holds, so no tool can ever reach it and the start waits out its bound.
+    /// </summary>
+    private void EnsureErlangCookie()
+    {
+        var cookie = Path.Combine(folders.RabbitMq, ".erlang.cookie");
+        if (File.Exists(cookie)) return;
+        var written = cookie + ".new";
+        File.Delete(written);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var file = new StreamWriter(written, options))
+            file.Write(RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20));
+        // Erlang refuses a cookie file that others may read; read-only for its owner, as Erlang makes it.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(written, UnixFileMode.UserRead);
+        File.Move(written, cookie);
+    }
+
     private async Task WriteConfigurationAsync(CancellationToken cancellationToken)
     {
         await File.WriteAllTextAsync(ConfigFile, string.Create(CultureInfo.InvariantCulture, $"""
@@ -199,13 +222,24 @@ public sealed class PrivateRabbitMq(ServerFolders folders, RabbitMqInstallation 
         var logs = (string[])[Path.Combine(folders.RabbitMqLogs, $"{NodeName}.log"), folders.RabbitMqLog];
         try
         {
-            return logs.Where(File.Exists)
-                .Select(log => File.ReadLines(log).LastOrDefault(line => line.Contains("[error]", StringComparison.Ordinal) || line.Contains("BOOT FAILED", StringComparison.Ordinal)))
-                .FirstOrDefault(line => line is not null)?.Trim();
+            return logs.Where(File.Exists).Select(log => LastError(File.ReadAllLines(log))).FirstOrDefault(line => line is not null);
         }
         catch (IOException)
         {
             return null;
         }
+    }
+
+    /// <summary>The last error line, with the line after it when the error's text starts there (Erlang often writes only a time and a pid first).</summary>
+    internal static string? LastError(IReadOnlyList<string> lines)
+    {
+        for (var i = lines.Count - 1; i >= 0; i--)
+        {
+            var line = lines[i];
+            if (!line.Contains("[error]", StringComparison.Ordinal) && !line.Contains("BOOT FAILED", StringComparison.Ordinal)) continue;
+            var text = line.Trim();
+            return text.EndsWith('>') && i + 1 < lines.Count && lines[i + 1].Trim() is { Length: > 0 } next ? $"{text} {next}" : text;
+        }
+        return null;
     }
 }
