@@ -100,6 +100,27 @@ public class ManagementListenerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_services_in_one_process_each_count_only_their_own_requests()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var other = await TestService.StartAsync("other", app => app.MapGet("/items/{id}", (int id) => Results.Ok(new { id })));
+        for (var i = 0; i < 3; i++) await service.Api.GetAsync($"/items/{i}", ct);
+        for (var i = 0; i < 2; i++) await other.Api.GetAsync($"/items/{i}", ct);
+
+        Assert.Equal(["3"], await RouteCountsAsync(service, ct));
+        Assert.Equal(["2"], await RouteCountsAsync(other, ct));
+    }
+
+    /// <summary>The request counts of every series of GET /items/{id} answered 200 that the service's /metrics shows.</summary>
+    private static async Task<string[]> RouteCountsAsync(TestService service, CancellationToken ct) =>
+        (await service.Management.GetStringAsync("/metrics", ct)).Split('\n')
+            .Where(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+                && l.Contains("http_route=\"/items/{id}\"", StringComparison.Ordinal)
+                && l.Contains("http_response_status_code=\"200\"", StringComparison.Ordinal))
+            .Select(l => l[(l.LastIndexOf(' ') + 1)..])
+            .ToArray();
+
+    [Fact]
     public async Task Shutdown_lets_in_flight_requests_finish_and_turns_ready_off()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -63,7 +64,7 @@ internal static class ManagementEndpoints
     {
         var exporter = context.RequestServices.GetRequiredService<PrometheusExporter>();
         context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-        return context.Response.WriteAsync(exporter.Scrape(), context.RequestAborted);
+        return context.Response.WriteAsync(exporter.Scrape(context.RequestServices.GetService<IMeterFactory>()), context.RequestAborted);
     }
 
     private static Task Info(HttpContext context)

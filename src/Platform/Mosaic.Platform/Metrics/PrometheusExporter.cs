@@ -9,6 +9,10 @@ namespace Mosaic.Platform.Metrics;
 /// Listens to the process's meters (ASP.NET Core, Kestrel, HttpClient, the .NET runtime and every
 /// <c>Mosaic.*</c> meter) and renders what they recorded in the Prometheus text format.
 /// </summary>
+/// <remarks>
+/// It listens from its creation, before the host is built, so it misses nothing a service records
+/// while starting; which host's meters to show is decided when scraping (see <see cref="Scrape"/>).
+/// </remarks>
 public sealed class PrometheusExporter : IDisposable
 {
     private static readonly string[] ExportedMeters =
@@ -45,12 +49,19 @@ public sealed class PrometheusExporter : IDisposable
         if (families.TryGetValue(instrument, out var family)) family.Record(measurement, tags);
     }
 
-    /// <summary>Collects observable instruments and renders every family.</summary>
-    public string Scrape()
+    /// <summary>
+    /// Collects observable instruments and renders every family. Given a host's <paramref name="meterScope"/>,
+    /// the meters another host made with its own <see cref="IMeterFactory"/> are left out: two hosts in one
+    /// process (in-process tests, say) then each show their own requests, not the sum of both.
+    /// </summary>
+    public string Scrape(IMeterFactory? meterScope = null)
     {
         listener.RecordObservableInstruments();
         var text = new StringBuilder(16 * 1024);
-        foreach (var group in families.Values.GroupBy(f => f.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var shown = families
+            .Where(f => meterScope is null || f.Key.Meter.Scope is null || ReferenceEquals(f.Key.Meter.Scope, meterScope))
+            .Select(f => f.Value);
+        foreach (var group in shown.GroupBy(f => f.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var first = group.First();
             text.Append("# HELP ").Append(first.Name).Append(' ').Append(EscapeHelp(first.Help)).Append('\n');
