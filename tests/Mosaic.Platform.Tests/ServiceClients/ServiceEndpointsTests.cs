@@ -64,15 +64,4 @@ public class ServiceEndpointsTests
 
         Assert.Contains("No service named 'orders'", error.Message, StringComparison.Ordinal);
     }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private long now = 1_000_000;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => now;
-
-        public void Advance(TimeSpan by) => now += by.Ticks;
-    }
 }

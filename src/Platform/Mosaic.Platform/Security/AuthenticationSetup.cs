@@ -15,6 +15,7 @@ public static class AuthenticationSetup
     public static WebApplicationBuilder AddMosaicAuthentication(this WebApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton<ISigningKeySource, JwksSigningKeySource>();
+        builder.Services.TryAddSingleton(services => new ValidatedTokenCache(services.GetService<TimeProvider>() ?? TimeProvider.System));
         // Authentication pulls in Data Protection, which bearer tokens never use: keep its keys in
         // memory instead of writing them to ~/.aspnet and warning that they are unencrypted.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();

@@ -18,11 +18,13 @@ internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ISigningKeySource keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    ISigningKeySource keys,
+    ValidatedTokenCache validated) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
 
     private static readonly JsonWebTokenHandler Tokens = new() { MapInboundClaims = false };
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -33,14 +35,21 @@ internal sealed class BearerTokenHandler(
 
         var signingKeys = await keys.GetKeysAsync(Context.RequestAborted);
         if (signingKeys.Count == 0) return AuthenticateResult.Fail(new SigningKeysUnavailableException());
-        var result = await ValidateAsync(token, signingKeys);
-        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await keys.RefreshAsync(Context.RequestAborted))
-            result = await ValidateAsync(token, await keys.GetKeysAsync(Context.RequestAborted));
-
-        if (!result.IsValid)
-            return AuthenticateResult.Fail("The access token is not valid.");
-        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        var identity = validated.Find(token, signingKeys);
+        if (identity is null)
+        {
+            var result = await ValidateAsync(token, signingKeys);
+            if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await keys.RefreshAsync(Context.RequestAborted))
+            {
+                signingKeys = await keys.GetKeysAsync(Context.RequestAborted);
+                result = await ValidateAsync(token, signingKeys);
+            }
+            if (!result.IsValid)
+                return AuthenticateResult.Fail("The access token is not valid.");
+            identity = result.ClaimsIdentity;
+            validated.Add(token, identity, signingKeys, result.SecurityToken.ValidTo, ClockSkew);
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     internal static Task<TokenValidationResult> ValidateAsync(string token, IReadOnlyCollection<SecurityKey> signingKeys) =>
@@ -52,7 +61,7 @@ internal sealed class BearerTokenHandler(
             IssuerSigningKeys = signingKeys,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = ClockSkew,
             NameClaimType = JwtRegisteredClaimNames.Sub,
             RoleClaimType = AccessTokens.RoleClaim,
             AuthenticationType = SchemeName,

@@ -204,14 +204,4 @@ public sealed class EmbeddedTransportTests : TransportConformanceTests
         Assert.Equal([1, 2], deliveries.Select(d => d.Attempt));
         Assert.All(deliveries, d => Assert.Equal(sent.MessageId, d.MessageId));
     }
-
-    /// <summary>A clock the test moves by hand, for ages that must come out exact.</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private long ticks = start.UtcTicks;
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
-    }
 }
