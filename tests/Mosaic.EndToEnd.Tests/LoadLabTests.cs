@@ -65,6 +65,29 @@ public sealed class LoadLabTests(MosaicSystem system) : IDisposable
     }
 
     [Fact]
+    public async Task A_warm_up_goes_first_and_stays_out_of_the_measured_figures()
+    {
+        var before = await GatewayRequestsAsync();
+
+        var (exitCode, text) = await MosaicSystem.RunAsync("load", "--environment", system.Environment,
+            "--rate", "20", "--duration", "2s", "--warmup", "1s", "--settle", "0", "--connections", "8", "--output", output);
+        var after = await GatewayRequestsAsync();
+
+        Assert.True(exitCode == 0, text);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json"), Ct));
+        var root = report.RootElement;
+        var totals = root.GetProperty("totals");
+        var warmup = root.GetProperty("warmup");
+        Assert.Equal(40, totals.GetProperty("due").GetInt64());
+        Assert.Equal((1.0, 20.0, 20L), (warmup.GetProperty("seconds").GetDouble(), warmup.GetProperty("rate").GetDouble(), warmup.GetProperty("sent").GetInt64()));
+        Assert.Equal(warmup.GetProperty("sent").GetInt64(), warmup.GetProperty("succeeded").GetInt64() + warmup.GetProperty("failed").GetInt64());
+        Assert.Equal(totals.GetProperty("sent").GetInt64(), root.GetProperty("seconds").EnumerateArray().Sum(s => s.GetProperty("sent").GetInt64()));
+        // The gateway saw the setup, the warm-up and the measured requests.
+        Assert.Equal(root.GetProperty("setupRequests").GetInt64() + warmup.GetProperty("sent").GetInt64() + totals.GetProperty("sent").GetInt64(), after - before);
+        Assert.Contains("warm-up before the measured run, in none of these figures: 1 s at 20 req/s, 20 sent", await File.ReadAllTextAsync(Path.Combine(output, "report.md"), Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Killing_orders_mid_load_breaks_no_invariant()
     {
         var (exitCode, text) = await MosaicSystem.RunAsync("chaos", "kill", "orders", "--environment", system.Environment,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mosaic.Cli.CommandLine;
 using Mosaic.Cli.Commands.Admin;
 using Mosaic.Cli.Load;
+using Mosaic.Cli.Load.Histograms;
 using Mosaic.Cli.Load.Knee;
 using Mosaic.Cli.Load.Recording;
 using Mosaic.Cli.Load.Reports;
@@ -48,6 +49,7 @@ public static class LoadCommand
         var sloP99 = new Option<double>("--slo-p99") { Description = "With --find-knee: the p99 bound of the objective, in ms.", DefaultValueFactory = _ => ServiceLevelObjective.Default.P99Ms, HelpName = "ms" };
         var sloErrors = new Option<double>("--slo-errors") { Description = "With --find-knee: the error rate the objective stays under (0.001 is 0.1%).", DefaultValueFactory = _ => ServiceLevelObjective.Default.ErrorRate, HelpName = "fraction" };
         var settle = new Option<int>("--settle") { Description = "Seconds to follow the placed orders to Confirmed or Cancelled after the run (0: not at all).", DefaultValueFactory = _ => 30, HelpName = "seconds" };
+        var warmup = LoadOptions.DurationOption("--warmup", "Before the measured run, send at its first rate for this long, to warm up the services and this generator (JIT, pools, caches); reported apart and in none of the figures.", TimeSpan.Zero);
         var json = new Option<bool>("--json") { Description = "Print report.json on standard output instead of the summary." };
         sloP99.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 60_000) r.AddError("--slo-p99 needs milliseconds above 0 and at most 60000."); });
         sloErrors.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 1) r.AddError("--slo-errors needs a fraction above 0 and at most 1, like 0.001 for 0.1%."); });
@@ -55,7 +57,7 @@ public static class LoadCommand
 
         var command = new Command("load", "Send an open-model load (constant arrival rate) through the gateway and report latency percentiles, errors and rates.");
         options.AddTo(command);
-        foreach (var option in new Option[] { rampTo, phases, findKnee, step, stepDuration, maxRate, sloP99, sloErrors, settle, json, environment }) command.Options.Add(option);
+        foreach (var option in new Option[] { rampTo, phases, findKnee, step, stepDuration, maxRate, sloP99, sloErrors, settle, warmup, json, environment }) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             var knee = result.GetValue(findKnee);
@@ -84,7 +86,10 @@ public static class LoadCommand
                         : RateProfile.Constant(rate, parse.GetValue(options.Duration));
             var run = new LoadRequest(
                 parse.GetValue(options.Gateway)!, scenario, profile, parse.GetValue(options.Connections), parse.GetValue(options.MaxInFlight),
-                knee ? slo : null, TimeSpan.FromSeconds(parse.GetValue(settle)), OutputFolder(workspace, parse.GetValue(options.Output)));
+                knee ? slo : null, TimeSpan.FromSeconds(parse.GetValue(settle)), OutputFolder(workspace, parse.GetValue(options.Output)))
+            {
+                Warmup = parse.GetValue(warmup),
+            };
             var report = await RunAsync(workspace, context, run, cancellationToken);
             if (parse.GetValue(json)) context.Output.Line(JsonSerializer.Serialize(report, CliJson.Indented));
             return ExitCodes.Success;
@@ -93,7 +98,11 @@ public static class LoadCommand
     }
 
     /// <summary>What one <c>mosaic load</c> is asked to do.</summary>
-    public sealed record LoadRequest(Uri Gateway, Scenario Scenario, RateProfile Profile, int Connections, int MaxInFlight, ServiceLevelObjective? Knee, TimeSpan Settle, string OutputFolder);
+    public sealed record LoadRequest(Uri Gateway, Scenario Scenario, RateProfile Profile, int Connections, int MaxInFlight, ServiceLevelObjective? Knee, TimeSpan Settle, string OutputFolder)
+    {
+        /// <summary>How long to send at the profile's first rate before the measured run; zero for no warm-up.</summary>
+        public TimeSpan Warmup { get; init; }
+    }
 
     public static async Task<LoadReport> RunAsync(MosaicWorkspace workspace, CliContext context, LoadRequest request, CancellationToken cancellationToken)
     {
@@ -105,6 +114,8 @@ public static class LoadCommand
         using var http = new LoadHttp(request.Connections);
         var view = new LoadProgressView(output);
         var fixture = await PrepareAsync(workspace, context, http, request.Gateway, request.Scenario, view, cancellationToken);
+
+        var warmup = request.Warmup > TimeSpan.Zero ? await WarmUpAsync(http, fixture, request, view, cancellationToken) : null;
 
         var sampler = new SystemSampler(http.Management, manifest, workspace.RunFilePath);
         var session = new LoadSession(http.Gateway, fixture, request.Scenario, sampler, request.MaxInFlight);
@@ -123,13 +134,27 @@ public static class LoadCommand
 
         var phases = LoadReportBuilder.Phases(result);
         var knee = request.Knee is { } objective ? Knee(objective, phases) : null;
-        var report = LoadReportBuilder.Build(request.Scenario.Name, request.Gateway, startedAt, result, fixture.SetupRequests, orders, knee);
+        var report = LoadReportBuilder.Build(request.Scenario.Name, request.Gateway, startedAt, result, fixture.SetupRequests, orders, knee) with { Warmup = warmup };
         var markdown = await WriteReportsAsync(report, request.OutputFolder);
 
         foreach (var line in markdown.TrimEnd().Split('\n')) output.Line(line);
         output.Line("");
         output.Success($"Reports: {workspace.Display(request.OutputFolder)}/report.{{json,md,html}}{(result.Cancelled ? " (the run was stopped early)" : "")}.");
         return report;
+    }
+
+    /// <summary>The scenario at the profile's first rate for the warm-up time, through the same connections and users; only its summary is kept.</summary>
+    private static async Task<WarmupReport> WarmUpAsync(LoadHttp http, ShopFixture fixture, LoadRequest request, LoadProgressView view, CancellationToken cancellationToken)
+    {
+        var rate = request.Profile.Phases[0].StartRate;
+        var profile = RateProfile.Constant(rate, request.Warmup);
+        var session = new LoadSession(http.Gateway, fixture, request.Scenario, sampler: null, request.MaxInFlight);
+        var result = await view.ShowAsync($"Warming up: '{request.Scenario.Name}' at {rate:0.#}/s for {LoadDuration.Format(request.Warmup)} (not measured)",
+            () => session.RunAsync(profile, view, cancellationToken));
+        var endpoints = result.Recorder.Endpoints;
+        var latency = new LatencyHistogram();
+        foreach (var endpoint in endpoints) latency.Add(endpoint.Latency);
+        return new WarmupReport(request.Warmup.TotalSeconds, rate, result.Started, endpoints.Sum(e => e.Succeeded), endpoints.Sum(e => e.Failed), latency.PercentileMicros(99) / 1000.0);
     }
 
     /// <summary>An admin account, the scenario's products and users, and the gateway connections opened: what a run needs before its first measured request.</summary>

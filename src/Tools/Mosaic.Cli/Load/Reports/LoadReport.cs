@@ -19,7 +19,14 @@ public sealed record LoadReport(
     OrdersReport? Orders,
     long SetupRequests,
     KneeReport? Knee,
-    string Machine);
+    string Machine)
+{
+    /// <summary>The <c>--warmup</c> run before the measured one, if there was one: reported apart, in none of the other figures.</summary>
+    public WarmupReport? Warmup { get; init; }
+}
+
+/// <summary>What the warm-up sent and how it went: the services and the generator warming up (JIT, pools, caches) show here, not in the run.</summary>
+public sealed record WarmupReport(double Seconds, double Rate, long Sent, long Succeeded, long Failed, double P99);
 
 /// <summary>
 /// The run's counts. <see cref="Due"/>: starts the profile called for; <see cref="Sent"/>: starts made;

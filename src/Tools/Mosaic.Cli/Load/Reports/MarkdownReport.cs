@@ -18,6 +18,8 @@ public static class MarkdownReport
         Line(md, $"- offered {t.OfferedRate:0.#} req/s ({t.Due} due), sent {t.SentRate:0.#} req/s ({t.Sent}), achieved {t.AchievedRate:0.#} req/s ({t.Succeeded} succeeded)");
         Line(md, $"- errors {t.Failed} ({t.ErrorRate:0.###%}), of which load shed (429/503 with Retry-After) {t.Shed}; dropped starts {t.Dropped} (the generator could not keep up); unanswered at the end {t.Unfinished}");
         Line(md, $"- setup requests (admin, products, users) before the measured run: {report.SetupRequests}");
+        if (report.Warmup is { } w)
+            Line(md, $"- warm-up before the measured run, in none of these figures: {w.Seconds:0.#} s at {w.Rate:0.#} req/s, {w.Sent} sent, {w.Succeeded} ok, {w.Failed} errors, p99 {w.P99:0.##} ms");
         Line(md, "");
         Line(md, "Latency in ms from each request's due time (successful requests; coordinated-omission free):");
         Line(md, "");
