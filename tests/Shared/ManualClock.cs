@@ -1,7 +1,7 @@
 namespace Mosaic.Tests.Shared;
 
 /// <summary>A clock the test moves by hand: wall time and timestamps advance together, and only when told.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private long ticks = start.UtcTicks;
 
