@@ -10,8 +10,8 @@ namespace Mosaic.Platform.Security;
 /// answers only for the exact token text, only while the token is within its lifetime as the validation
 /// judged it (expiry plus the allowed clock skew), and only while the signing keys it was checked against
 /// are the ones in use: a refreshed key set validates every token anew. Failures are not remembered.
-/// The cache holds at most <see cref="Capacity"/> tokens; when it is full, expired ones (and those of old keys) are dropped, and if
-/// it is still full nothing more is added until some expire.
+/// The cache holds at most <see cref="Capacity"/> tokens; when it is full, expired ones (and those of old
+/// keys) are dropped, and if it is still full nothing more is added until some expire.
 /// </summary>
 internal sealed class ValidatedTokenCache(TimeProvider clock)
 {

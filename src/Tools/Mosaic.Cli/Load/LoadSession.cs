@@ -117,8 +117,7 @@ public sealed class LoadSession(HttpClient http, ShopFixture fixture, Scenario s
                 }
                 if (progress is null) continue;
                 var endpoints = recorder.Endpoints;
-                var sofar = new Histograms.LatencyHistogram();
-                foreach (var endpoint in endpoints) sofar.Add(endpoint.Latency);
+                var sofar = recorder.AllLatencies();
                 progress.Report(new LoadProgress(
                     elapsed, profile.Duration, profile.RateAt(elapsed), runner.Due, runner.Started,
                     endpoints.Sum(e => e.Succeeded), endpoints.Sum(e => e.Failed), runner.Dropped, runner.InFlight,

@@ -157,11 +157,11 @@ public sealed class PrivateRabbitMq(ServerFolders folders, RabbitMqInstallation 
         var written = cookie + ".new";
         File.Delete(written);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        // Erlang refuses a cookie file that others may read; read-only for its owner, as Erlang makes it
+        // (the mode applies to later opens: this one may still write).
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead;
         using (var file = new StreamWriter(written, options))
             file.Write(RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20));
-        // Erlang refuses a cookie file that others may read; read-only for its owner, as Erlang makes it.
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(written, UnixFileMode.UserRead);
         File.Move(written, cookie);
     }
 

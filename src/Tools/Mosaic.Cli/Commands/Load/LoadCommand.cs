@@ -4,7 +4,6 @@ using System.Text.Json;
 using Mosaic.Cli.CommandLine;
 using Mosaic.Cli.Commands.Admin;
 using Mosaic.Cli.Load;
-using Mosaic.Cli.Load.Histograms;
 using Mosaic.Cli.Load.Knee;
 using Mosaic.Cli.Load.Recording;
 using Mosaic.Cli.Load.Reports;
@@ -152,9 +151,8 @@ public static class LoadCommand
         var result = await view.ShowAsync($"Warming up: '{request.Scenario.Name}' at {rate:0.#}/s for {LoadDuration.Format(request.Warmup)} (not measured)",
             () => session.RunAsync(profile, view, cancellationToken));
         var endpoints = result.Recorder.Endpoints;
-        var latency = new LatencyHistogram();
-        foreach (var endpoint in endpoints) latency.Add(endpoint.Latency);
-        return new WarmupReport(request.Warmup.TotalSeconds, rate, result.Started, endpoints.Sum(e => e.Succeeded), endpoints.Sum(e => e.Failed), latency.PercentileMicros(99) / 1000.0);
+        return new WarmupReport(request.Warmup.TotalSeconds, rate, result.Started, endpoints.Sum(e => e.Succeeded), endpoints.Sum(e => e.Failed),
+            result.Recorder.AllLatencies().PercentileMicros(99) / 1000.0);
     }
 
     /// <summary>An admin account, the scenario's products and users, and the gateway connections opened: what a run needs before its first measured request.</summary>

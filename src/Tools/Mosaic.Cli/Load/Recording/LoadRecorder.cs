@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mosaic.Cli.Load.Histograms;
 
 namespace Mosaic.Cli.Load.Recording;
 
@@ -23,6 +24,14 @@ public sealed class LoadRecorder
     }
 
     public IReadOnlyList<EndpointStats> Endpoints => _endpoints;
+
+    /// <summary>Every endpoint's latencies in one histogram: the run's overall percentiles.</summary>
+    public LatencyHistogram AllLatencies()
+    {
+        var all = new LatencyHistogram();
+        foreach (var endpoint in _endpoints) all.Add(endpoint.Latency);
+        return all;
+    }
 
     /// <summary>One entry per second of the run, by due time (what the latency-over-time chart plots).</summary>
     public IReadOnlyList<EndpointStats> Seconds => _seconds;

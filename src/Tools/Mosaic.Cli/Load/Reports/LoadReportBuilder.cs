@@ -17,8 +17,7 @@ public static class LoadReportBuilder
         ArgumentNullException.ThrowIfNull(run);
         var recorder = run.Recorder;
         var seconds = Math.Max(run.Profile.Duration.TotalSeconds, 0.001);
-        var all = new LatencyHistogram();
-        foreach (var endpoint in recorder.Endpoints) all.Add(endpoint.Latency);
+        var all = recorder.AllLatencies();
         var succeeded = recorder.Endpoints.Sum(e => e.Succeeded);
         var failed = recorder.Endpoints.Sum(e => e.Failed);
         var answered = succeeded + failed;
