@@ -1,4 +1,5 @@
 using System.Text;
+using Mosaic.Cli.CommandLine;
 using Mosaic.Cli.Policies.Rendering;
 using Mosaic.Cli.Servers;
 using Mosaic.Cli.Tests.Support;
@@ -79,6 +80,55 @@ public sealed class BrokerPermissionsOnRabbitMqTests
         await using (await Connect(servers.RabbitMqAccounts.ServiceUri("orders"), bounded.Token)) { }
         var users = await servers.RabbitMq!.Ctl(["list_users", "--quiet"]).RunAsync(bounded.Token);
         Assert.DoesNotContain("\napp\t", "\n" + users.Output);
+    }
+
+    [Fact]
+    public async Task On_a_broker_of_your_own_the_users_are_made_through_its_management_API_and_only_those_mosaic_made_are_removed()
+    {
+        await using var folder = new ServerTestFolder();
+        using var bounded = ServerTestFolder.Bounded();
+        // The broker as an operator hands it over: an administrator in a virtual host, the management plugin on.
+        var broker = folder.RabbitMqServers(management: true);
+        await broker.StartRabbitMqAsync(bounded.Token);
+        await broker.PrepareRabbitMqAsync(bounded.Token);
+        var admin = broker.RabbitMqAccounts!.AdminUri;
+        var management = broker.RabbitMq!.ManagementUri!;
+        // Another environment's user whose name starts like this one's, and one of the operator's own.
+        await broker.RabbitMq.Ctl(["add_user", "mosaic-named-a-orders", "not-mosaics"]).RunAsync(bounded.Token);
+        await broker.RabbitMq.Ctl(["add_user", "operator", "not-mosaics"]).RunAsync(bounded.Token);
+        var credentials = ServerCredentials.Open(Path.Combine(folder.Root, "named", "credentials.json"));
+        var all = BrokerPermissions.For(ShopCheckout.Policy, ShopCheckout.Manifest, "named");
+        var accounts = new RabbitMqManagementAccounts(admin, management, "named", credentials);
+
+        await accounts.EnsureAsync(all, bounded.Token);
+
+        var catalogUri = accounts.ServiceUri("catalog");
+        Assert.Equal("mosaic-named-catalog", catalogUri.UserInfo.Split(':')[0]);
+        Assert.Equal((admin.Host, admin.Port, admin.AbsolutePath), (catalogUri.Host, catalogUri.Port, catalogUri.AbsolutePath));
+        // Catalog sets up its own queue as the service does at start, then is held to the policy.
+        await using (var catalog = TestBus.OnBroker(catalogUri)) await catalog.DeclareAsync("catalog", "orders.order-placed.v1");
+        Assert.Equal(AccessRefused, await RefusalAsync(catalogUri, c => c.BasicPublishAsync("mosaic.events", "orders.order-placed.v1", Body()).AsTask()));
+        Assert.Equal(AccessRefused, await RefusalAsync(catalogUri, c => c.BasicPublishAsync("", "payments", Body()).AsTask()));
+        Assert.Null(await RefusalAsync(catalogUri, c => c.BasicPublishAsync("mosaic.events", "catalog.stock-reservation-failed.v1", Body()).AsTask()));
+        await using (await Connect(accounts.ServiceUri("payments"), bounded.Token)) { }
+
+        // Payments leaves the policy: its user goes; no user mosaic did not make is touched.
+        await accounts.EnsureAsync([.. all.Where(p => p.Service != "payments")], bounded.Token);
+
+        await Assert.ThrowsAsync<BrokerUnreachableException>(() => Connect(accounts.ServiceUri("payments"), bounded.Token));
+        await using (await Connect(accounts.ServiceUri("orders"), bounded.Token)) { }
+        var users = "\n" + (await broker.RabbitMq.Ctl(["list_users", "--quiet"]).RunAsync(bounded.Token)).Output;
+        Assert.Contains("\nmosaic-named-a-orders\t", users);
+        Assert.Contains("\noperator\t", users);
+        Assert.DoesNotContain("\nmosaic-named-payments\t", users);
+
+        // A wrong password, and an address where no management API listens, each get a sentence that says what to do.
+        var wrongPassword = new UriBuilder(admin) { Password = "hunter2" }.Uri;
+        var refused = await Assert.ThrowsAsync<CliException>(() => new RabbitMqManagementAccounts(wrongPassword, management, "named", credentials).EnsureAsync(all, bounded.Token));
+        var silent = await Assert.ThrowsAsync<CliException>(() => new RabbitMqManagementAccounts(admin, new Uri($"http://127.0.0.1:{folder.Ports.RabbitMq}/"), "named", credentials).EnsureAsync(all, bounded.Token));
+        Assert.StartsWith($"RabbitMQ's management API at {management} refused the user name or password in MOSAIC_RABBITMQ_ADMIN (admin)", refused.Message);
+        Assert.DoesNotContain("hunter2", refused.Message);
+        Assert.Contains("enable the rabbitmq_management plugin on that broker, or correct MOSAIC_RABBITMQ_MANAGEMENT", silent.Message);
     }
 
     private static IReadOnlyList<BrokerPermissions> ShopUsers(ServerTestFolder folder) =>

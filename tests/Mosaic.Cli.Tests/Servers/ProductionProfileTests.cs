@@ -62,6 +62,31 @@ public class ProductionProfileTests
     }
 
     [Fact]
+    public void A_management_API_needs_a_named_broker_and_an_address_without_credentials()
+    {
+        using var workspace = TempWorkspace.WithServices("catalog");
+        var variables = new Dictionary<string, string>
+        {
+            ["MOSAIC_POSTGRES_ADMIN"] = "Host=db;Password=x",
+            ["MOSAIC_RABBITMQ_MANAGEMENT"] = "http://mq.example:15672",
+        };
+
+        var alone = Assert.Throws<CliException>(() => ProductionProfile.Plan(workspace.Workspace(), variables.GetValueOrDefault, ServerSoftware.None with { RabbitMq = new RabbitMqInstallation("/nowhere/rabbitmq-server", "/nowhere/rabbitmqctl", "/nowhere/epmd") }));
+        variables["MOSAIC_RABBITMQ_ADMIN"] = "amqp://shop:pw@mq.example:5672/shop";
+        variables["MOSAIC_RABBITMQ_MANAGEMENT"] = "http://shop:hunter2@mq.example:15672";
+        var withCredentials = Assert.Throws<CliException>(() => ProductionProfile.Plan(workspace.Workspace(), variables.GetValueOrDefault, ServerSoftware.None));
+        variables["MOSAIC_RABBITMQ_MANAGEMENT"] = "mq.example:15672";
+        var notAnAddress = Assert.Throws<CliException>(() => ProductionProfile.Plan(workspace.Workspace(), variables.GetValueOrDefault, ServerSoftware.None));
+        variables["MOSAIC_RABBITMQ_MANAGEMENT"] = "https://mq.example:15671/";
+        ProductionProfile.Plan(workspace.Workspace(), variables.GetValueOrDefault, ServerSoftware.None);
+
+        Assert.StartsWith("MOSAIC_RABBITMQ_MANAGEMENT names a management API, but MOSAIC_RABBITMQ_ADMIN names no broker", alone.Message);
+        Assert.StartsWith("MOSAIC_RABBITMQ_MANAGEMENT is not the address of RabbitMQ's management API", withCredentials.Message);
+        Assert.StartsWith("MOSAIC_RABBITMQ_MANAGEMENT is not the address", notAnAddress.Message);
+        Assert.DoesNotContain("hunter2", withCredentials.Message);
+    }
+
+    [Fact]
     public void Under_the_production_profile_each_service_gets_its_own_database_and_role_and_its_own_broker_user_if_it_has_one()
     {
         using var workspace = TempWorkspace.Empty();

@@ -37,9 +37,10 @@ internal sealed class ServerTestFolder : IAsyncDisposable
         return servers;
     }
 
-    public PrivateServers RabbitMqServers()
+    /// <param name="management">Whether the node runs RabbitMQ's management plugin (on the free port 2 above its own).</param>
+    public PrivateServers RabbitMqServers(bool management = false)
     {
-        var servers = PrivateServers.Open(Workspace, Ports.Postgres, Ports.RabbitMq, new ServerSoftware(PostgresInstallation.Find(), InstalledServers.RabbitMq()));
+        var servers = PrivateServers.Open(Workspace, Ports.Postgres, Ports.RabbitMq, new ServerSoftware(PostgresInstallation.Find(), InstalledServers.RabbitMq()), management);
         _stops.Add(() => servers.StopAsync(null, CancellationToken.None));
         return servers;
     }
@@ -59,7 +60,7 @@ internal sealed class ServerTestFolder : IAsyncDisposable
     }
 
     /// <summary>
-    /// A PostgreSQL port and a RabbitMQ port whose neighbours (epmd 3 below, distribution 1 above) are free
+    /// A PostgreSQL port and a RabbitMQ port whose neighbours (epmd 3 below, distribution 1 above, management 2 above) are free
     /// too, below the range FreePort hands to other tests, so none of them can take a neighbour meanwhile.
     /// </summary>
     private static ServerPorts FreePorts()
@@ -68,7 +69,7 @@ internal sealed class ServerTestFolder : IAsyncDisposable
         {
             var postgres = Random.Shared.Next(10000, 19990);
             var rabbitMq = postgres + 5;
-            if (((int[])[postgres, rabbitMq - 3, rabbitMq, rabbitMq + 1]).All(PortCheck.IsFree) && Taken.TryAdd(postgres, true))
+            if (((int[])[postgres, rabbitMq - 3, rabbitMq, rabbitMq + 1, rabbitMq + 2]).All(PortCheck.IsFree) && Taken.TryAdd(postgres, true))
                 return new ServerPorts(postgres, rabbitMq);
         }
         throw new InvalidOperationException("No free ports for the private servers between 10000 and 20000.");

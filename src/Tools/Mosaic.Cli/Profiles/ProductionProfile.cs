@@ -10,9 +10,11 @@ namespace Mosaic.Cli.Profiles;
 
 /// <summary>
 /// Runs the system on PostgreSQL and RabbitMQ. Each comes from a variable when it is set
-/// (<c>MOSAIC_POSTGRES_ADMIN</c>: a superuser's connection string; <c>MOSAIC_RABBITMQ_ADMIN</c>: an AMQP
-/// URI the services use as they are), else from the environment's private local server, started when
-/// needed and stopped again by whoever started it. Every service with data gets its own database and role.
+/// (<c>MOSAIC_POSTGRES_ADMIN</c>: a superuser's connection string; <c>MOSAIC_RABBITMQ_ADMIN</c>: an
+/// administrator's AMQP URI, with <c>MOSAIC_RABBITMQ_MANAGEMENT</c> naming the broker's management API), else from
+/// the environment's private local server, started when needed and stopped again by whoever started it. Every
+/// service with data gets its own database and role; every service that publishes or consumes gets its own
+/// broker user (on a named broker only through its management API: without one, the services share the URI).
 /// </summary>
 public sealed class ProductionProfile
 {
@@ -23,15 +25,17 @@ public sealed class ProductionProfile
     private readonly PrivateServers _servers;
     private readonly string? _postgresAdmin;
     private readonly Uri? _rabbitMq;
+    private readonly Uri? _rabbitMqManagement;
     private readonly List<string> _started = [];
     private readonly Lock _gate = new();
 
-    private ProductionProfile(MosaicWorkspace workspace, PrivateServers servers, string? postgresAdmin, Uri? rabbitMq)
+    private ProductionProfile(MosaicWorkspace workspace, PrivateServers servers, string? postgresAdmin, Uri? rabbitMq, Uri? rabbitMqManagement)
     {
         _workspace = workspace;
         _servers = servers;
         _postgresAdmin = postgresAdmin;
         _rabbitMq = rabbitMq;
+        _rabbitMqManagement = rabbitMqManagement;
     }
 
     /// <summary>The private servers this run started (not those it found running): the ones it stops at the end.</summary>
@@ -47,7 +51,7 @@ public sealed class ProductionProfile
     /// Decides where each server comes from, before anything is built or started: fails with what to
     /// install or set when a server is neither configured nor installed.
     /// </summary>
-    public static ProductionProfile Plan(MosaicWorkspace workspace, Func<string, string?> variables, ServerSoftware software, int? postgresPort = null, int? rabbitMqPort = null)
+    public static ProductionProfile Plan(MosaicWorkspace workspace, Func<string, string?> variables, ServerSoftware software, int? postgresPort = null, int? rabbitMqPort = null, bool? rabbitMqManagement = null)
     {
         var postgresAdmin = Blank(variables(PostgresAdminVariable));
         var rabbitMqAdmin = Blank(variables(RabbitMqAdminVariable));
@@ -59,7 +63,11 @@ public sealed class ProductionProfile
 
         if (postgresAdmin is not null) CheckConnectionString(postgresAdmin);
         var rabbitMq = rabbitMqAdmin is null ? null : CheckUri(rabbitMqAdmin);
-        return new ProductionProfile(workspace, PrivateServers.Open(workspace, postgresPort, rabbitMqPort, software), postgresAdmin, rabbitMq);
+        var management = Blank(variables(RabbitMqManagementAccounts.ManagementVariable));
+        if (management is not null && rabbitMq is null)
+            throw new CliException($"{RabbitMqManagementAccounts.ManagementVariable} names a management API, but {RabbitMqAdminVariable} names no broker: set both (mosaic logs in to the API as {RabbitMqAdminVariable}'s user), or neither for the private node.");
+        var managementUri = management is null ? null : RabbitMqManagementAccounts.CheckManagementUri(management);
+        return new ProductionProfile(workspace, PrivateServers.Open(workspace, postgresPort, rabbitMqPort, software, rabbitMqManagement), postgresAdmin, rabbitMq, managementUri);
     }
 
     /// <summary>
@@ -140,10 +148,18 @@ public sealed class ProductionProfile
     /// <summary>The broker URI of each service: the named broker's as it is for all, else each service's own user on the private node (null for a service without one).</summary>
     private async Task<Func<string, Uri?>> PrepareRabbitMqAsync(IReadOnlyList<BrokerPermissions> brokerUsers, ConsoleOutput output, Action<IReadOnlyList<string>> serverStarted, CancellationToken cancellationToken)
     {
-        if (_rabbitMq is { } named)
+        if (_rabbitMq is { } named && _rabbitMqManagement is { } management)
         {
-            output.Line($"RabbitMQ:   {named.Host}:{named.Port} (from {RabbitMqAdminVariable}; every service connects with it).");
-            return _ => named;
+            var managed = new RabbitMqManagementAccounts(named, management, _workspace.Environment, _servers.Credentials);
+            output.Line($"RabbitMQ:   {named.Host}:{named.Port} (from {RabbitMqAdminVariable}), its users through the management API at {management}...");
+            await managed.EnsureAsync(brokerUsers, cancellationToken);
+            output.Line($"RabbitMQ:   virtual host {managed.VirtualHost}, a user of its own with the policy's permissions for {string.Join(", ", brokerUsers.Select(u => u.Service))} ({BrokerPermissions.UserName(_workspace.Environment, "SERVICE")}).");
+            return ServiceUris(brokerUsers, managed.ServiceUri);
+        }
+        if (_rabbitMq is { } shared)
+        {
+            output.Warning($"RabbitMQ:   {shared.Host}:{shared.Port} (from {RabbitMqAdminVariable}); every service connects as its user, so the broker does not hold them to the policy: set {RabbitMqManagementAccounts.ManagementVariable} to the broker's management API (like http://{shared.Host}:15672) to give each service a user of its own.");
+            return _ => shared;
         }
         var rabbitMq = _servers.RequireRabbitMq();
         output.Line($"RabbitMQ:   the private node on {rabbitMq.Location} (data in {_workspace.Display(_servers.Folders.RabbitMq)})...");
@@ -152,8 +168,14 @@ public sealed class ProductionProfile
         await _servers.PrepareRabbitMqAsync(brokerUsers, cancellationToken);
         var accounts = _servers.RabbitMqAccounts!;
         output.Line($"RabbitMQ:   virtual host {accounts.VirtualHost}, a user of its own with the policy's permissions for {string.Join(", ", brokerUsers.Select(u => u.Service))} ({BrokerPermissions.UserName(_workspace.Environment, "SERVICE")}).");
+        return ServiceUris(brokerUsers, accounts.ServiceUri);
+    }
+
+    /// <summary>Each service's own URI; null for a service the policy lets neither publish nor consume.</summary>
+    private static Func<string, Uri?> ServiceUris(IReadOnlyList<BrokerPermissions> brokerUsers, Func<string, Uri> serviceUri)
+    {
         var users = brokerUsers.Select(u => u.Service).ToHashSet(StringComparer.Ordinal);
-        return service => users.Contains(service) ? accounts.ServiceUri(service) : null;
+        return service => users.Contains(service) ? serviceUri(service) : null;
     }
 
     private void Started(string server, Action<IReadOnlyList<string>> serverStarted)

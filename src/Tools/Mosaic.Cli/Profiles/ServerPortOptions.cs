@@ -18,9 +18,18 @@ public sealed class ServerPortOptions
         HelpName = "port",
     };
 
+    public Option<bool> RabbitMqManagement { get; } = new("--rabbitmq-management")
+    {
+        Description = "Run RabbitMQ's management plugin (HTTP API and web UI) on the private node, on loopback, 2 above its AMQP port; kept for later starts of the node.",
+    };
+
+    /// <summary>True when asked for; null when not, so the node keeps what it last ran with.</summary>
+    public bool? ManagementAsked(ParseResult parse) => parse.GetValue(RabbitMqManagement) ? true : null;
+
     public void AddTo(Command command)
     {
         command.Options.Add(Postgres);
         command.Options.Add(RabbitMq);
+        command.Options.Add(RabbitMqManagement);
     }
 }

@@ -20,6 +20,9 @@ public sealed class PrivateRabbitMq(ServerFolders folders, RabbitMqInstallation 
 
     public string Location => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
 
+    /// <summary>The management plugin's HTTP API and web UI, when the node runs it; null otherwise.</summary>
+    public Uri? ManagementUri => ports.RabbitMqManagement ? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports.RabbitMqManagementPort}/")) : null;
+
     private string PidFile => Path.Combine(folders.RabbitMq, "rabbitmq.pid");
 
     private string ConfigFile => Path.Combine(folders.RabbitMq, "rabbitmq.conf");
@@ -56,6 +59,7 @@ public sealed class PrivateRabbitMq(ServerFolders folders, RabbitMqInstallation 
         }
         PortProbe.EnsureFree(ports.RabbitMq, "RabbitMQ", "--rabbitmq-port");
         PortProbe.EnsureFree(ports.RabbitMqDistribution, "RabbitMQ", "--rabbitmq-port");
+        if (ports.RabbitMqManagement) PortProbe.EnsureFree(ports.RabbitMqManagementPort, "RabbitMQ's management plugin", "--rabbitmq-port");
         // Its data, logs and Erlang cookie are this user's alone.
         Directory.CreateDirectory(folders.RabbitMq);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folders.RabbitMq, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -171,10 +175,11 @@ public sealed class PrivateRabbitMq(ServerFolders folders, RabbitMqInstallation 
             # Written by mosaic at every start of this private node; edits are lost.
             listeners.tcp.default = 127.0.0.1:{ports.RabbitMq}
             distribution.listener.interface = 127.0.0.1
-
+            {(ports.RabbitMqManagement ? $"management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = {ports.RabbitMqManagementPort}\n" : "")}
             """), cancellationToken);
-        // No plugins: the management UI would open another port, and the CLI needs none.
-        await File.WriteAllTextAsync(Path.Combine(folders.RabbitMq, "enabled_plugins"), "[].\n", cancellationToken);
+        // No plugins unless asked for: the management plugin opens another port and costs start time, and the CLI
+        // needs none (rabbitmqctl reaches the node). It is there to look at the node, or to be a broker managed over HTTP.
+        await File.WriteAllTextAsync(Path.Combine(folders.RabbitMq, "enabled_plugins"), ports.RabbitMqManagement ? "[rabbitmq_management].\n" : "[].\n", cancellationToken);
     }
 
     /// <summary>Erlang starts a mapper itself when there is none, but one on all interfaces; this one listens on loopback only.</summary>

@@ -43,14 +43,15 @@ public sealed class PrivateServers
     /// The servers of <paramref name="workspace"/>'s environment. Ports: those asked for, else the ones
     /// they were last started on (so a running pair is found again), else the defaults.
     /// </summary>
-    public static PrivateServers Open(MosaicWorkspace workspace, int? postgresPort = null, int? rabbitMqPort = null, ServerSoftware? software = null)
+    /// <param name="rabbitMqManagement">Whether the node runs the management plugin; null keeps what it last ran with.</param>
+    public static PrivateServers Open(MosaicWorkspace workspace, int? postgresPort = null, int? rabbitMqPort = null, ServerSoftware? software = null, bool? rabbitMqManagement = null)
     {
         var folders = new ServerFolders(workspace);
         var last = ServerState.Read(folders) ?? ServerPorts.Default;
-        var ports = new ServerPorts(postgresPort ?? last.Postgres, rabbitMqPort ?? last.RabbitMq);
+        var ports = new ServerPorts(postgresPort ?? last.Postgres, rabbitMqPort ?? last.RabbitMq) { RabbitMqManagement = rabbitMqManagement ?? last.RabbitMqManagement };
         foreach (var (port, use) in ports.All())
             if (!ServerPorts.IsUsable(port))
-                throw new CliException($"Port {port} for {use} is not usable: pick ports from 1027 to 65534 (the RabbitMQ port also takes the one above it and the one 3 below it).");
+                throw new CliException($"Port {port} for {use} is not usable: pick ports from 1027 to 65533 (the RabbitMQ port also takes the one above it and the one 3 below it, and the management plugin the one 2 above).");
         return new PrivateServers(folders, software ?? ServerSoftware.Detect(), ports);
     }
 
@@ -75,8 +76,8 @@ public sealed class PrivateServers
     public async Task<bool> StartRabbitMqAsync(CancellationToken cancellationToken)
     {
         var rabbitMq = RequireRabbitMq();
-        EnsureSamePorts(RabbitMqName, rabbitMq.IsRunning, s => s.RabbitMq == Ports.RabbitMq, "--rabbitmq-port");
-        Record(recorded => recorded with { RabbitMq = Ports.RabbitMq });
+        EnsureSamePorts(RabbitMqName, rabbitMq.IsRunning, s => s.RabbitMq == Ports.RabbitMq && s.RabbitMqManagement == Ports.RabbitMqManagement, "--rabbitmq-port and --rabbitmq-management");
+        Record(recorded => recorded with { RabbitMq = Ports.RabbitMq, RabbitMqManagement = Ports.RabbitMqManagement });
         return await rabbitMq.StartAsync(cancellationToken);
     }
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Mosaic.Cli.CommandLine;
 using Mosaic.Cli.Policies.Rendering;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Mosaic.Cli.Servers;
 
@@ -90,36 +88,17 @@ public sealed class RabbitMqAccounts(PrivateRabbitMq node, ServerFolders folders
     private Uri Address(string user, string password) =>
         new(string.Create(CultureInfo.InvariantCulture, $"amqp://{user}:{password}@127.0.0.1:{node.Port}/{Uri.EscapeDataString(VirtualHost)}"));
 
-    /// <summary>
-    /// The import completes inside the node after the command returns, exchanges last: a user is ready once it can
-    /// connect, and with <paramref name="checkExchange"/> once the events exchange is there too.
-    /// </summary>
+    /// <summary>A user is ready once it can connect, and with <paramref name="checkExchange"/> once the events exchange is there too.</summary>
     private async Task WaitUntilAcceptedAsync(Uri uri, CancellationToken cancellationToken, bool checkExchange = false)
     {
-        var factory = new ConnectionFactory { Uri = uri, RequestedConnectionTimeout = TimeSpan.FromSeconds(5), AutomaticRecoveryEnabled = false };
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        try
         {
-            try
-            {
-                await using var connection = await factory.CreateConnectionAsync(cancellationToken);
-                if (checkExchange)
-                {
-                    await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-                    await channel.ExchangeDeclarePassiveAsync(BrokerPermissions.EventsExchange, cancellationToken);
-                }
-                await connection.CloseAsync(cancellationToken);
-                return;
-            }
-            catch (Exception e) when ((e is BrokerUnreachableException or OperationInterruptedException) && DateTimeOffset.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-            }
-            catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException)
-            {
-                // The message names the endpoint, never the URI's password.
-                throw new CliException($"RabbitMQ on {node.Location} does not accept mosaic's {uri.UserInfo.Split(':')[0]} user{(checkExchange ? " or lacks the events exchange" : "")} ({e.InnerException?.Message ?? e.Message}): see the logs in {folders.Workspace.Display(folders.RabbitMqLogs)}.", e);
-            }
+            await RabbitMqLogin.WaitUntilAcceptedAsync(uri, checkExchange, cancellationToken);
+        }
+        catch (Exception e) when (RabbitMqLogin.IsRefusal(e))
+        {
+            // The message names the endpoint, never the URI's password.
+            throw new CliException($"RabbitMQ on {node.Location} does not accept mosaic's {RabbitMqLogin.UserOf(uri)} user{(checkExchange ? " or lacks the events exchange" : "")} ({e.InnerException?.Message ?? e.Message}): see the logs in {folders.Workspace.Display(folders.RabbitMqLogs)}.", e);
         }
     }
 }

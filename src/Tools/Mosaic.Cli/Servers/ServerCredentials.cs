@@ -45,6 +45,15 @@ public sealed class ServerCredentials
     /// <summary>The password of a service's own broker user.</summary>
     public string RabbitMqService(string service) => Get(_document.RabbitMqServices, service);
 
+    /// <summary>The services that were ever given a broker user in this environment (whose passwords are kept here).</summary>
+    public IReadOnlyList<string> RabbitMqServiceNames
+    {
+        get
+        {
+            lock (_gate) return [.. _document.RabbitMqServices.Keys];
+        }
+    }
+
     /// <summary>The password of a service's own database role.</summary>
     public string ServiceRole(string service) => Get(_document.Services, service);
 

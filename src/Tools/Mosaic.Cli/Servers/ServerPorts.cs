@@ -19,6 +19,12 @@ public sealed record ServerPorts(int Postgres, int RabbitMq)
     /// <summary>Where the RabbitMQ node talks to its command-line tools.</summary>
     public int RabbitMqDistribution => RabbitMq + 1;
 
+    /// <summary>Whether the node runs RabbitMQ's management plugin (its HTTP API and web UI), off unless asked for.</summary>
+    public bool RabbitMqManagement { get; init; }
+
+    /// <summary>Where the management plugin listens when it runs.</summary>
+    public int RabbitMqManagementPort => RabbitMq + 2;
+
     /// <summary>Every port the servers listen on, named for a message about a clash.</summary>
     public IEnumerable<(int Port, string Use)> All() =>
     [
@@ -26,11 +32,12 @@ public sealed record ServerPorts(int Postgres, int RabbitMq)
         (RabbitMq, "RabbitMQ (AMQP)"),
         (RabbitMqDistribution, "RabbitMQ (distribution)"),
         (Epmd, "RabbitMQ (epmd)"),
+        .. RabbitMqManagement ? [(RabbitMqManagementPort, "RabbitMQ (management)")] : Array.Empty<(int Port, string Use)>(),
     ];
 
-    /// <summary>Above the privileged range, with room for the ports derived from it (epmd 3 below, distribution 1 above).</summary>
-    public static bool IsUsable(int port) => port is >= 1027 and <= 65534;
+    /// <summary>Above the privileged range, with room for the ports derived from it (epmd 3 below, distribution 1 above, management 2 above).</summary>
+    public static bool IsUsable(int port) => port is >= 1027 and <= 65533;
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"PostgreSQL {Postgres}, RabbitMQ {RabbitMq}");
+        string.Create(CultureInfo.InvariantCulture, $"PostgreSQL {Postgres}, RabbitMQ {RabbitMq}{(RabbitMqManagement ? $", RabbitMQ management {RabbitMqManagementPort}" : "")}");
 }

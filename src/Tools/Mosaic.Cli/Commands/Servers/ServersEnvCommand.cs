@@ -14,11 +14,12 @@ public static class ServersEnvCommand
 {
     public const string PostgresVariable = "MOSAIC_TEST_POSTGRES";
     public const string RabbitMqVariable = "MOSAIC_TEST_RABBITMQ";
+    public const string RabbitMqManagementVariable = "MOSAIC_TEST_RABBITMQ_MANAGEMENT";
 
     public static Command Create(CliContext context)
     {
         var environment = SharedOptions.Environment();
-        var command = new Command("env", $"Print export lines for {PostgresVariable} and {RabbitMqVariable} (administrator credentials of the running private servers), for eval in a shell.")
+        var command = new Command("env", $"Print export lines for {PostgresVariable} and {RabbitMqVariable} (administrator credentials of the running private servers; and {RabbitMqManagementVariable} when the node runs the management plugin), for eval in a shell.")
         {
             environment,
         };
@@ -41,6 +42,7 @@ public static class ServersEnvCommand
         var superuser = new Npgsql.NpgsqlConnectionStringBuilder(postgres.SuperuserConnectionString) { Pooling = true }.ToString();
         output.Line(Export(PostgresVariable, superuser));
         output.Line(Export(RabbitMqVariable, servers.RabbitMqAccounts!.AdminUri.AbsoluteUri));
+        if (rabbitMq.ManagementUri is { } management) output.Line(Export(RabbitMqManagementVariable, management.AbsoluteUri));
         return ExitCodes.Success;
     }
 

@@ -21,7 +21,7 @@ public static class ServersStartCommand
         ports.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             context.Workspace(parse.GetValue(environment)!), context.Output,
-            PrivateServers.Open(context.Workspace(parse.GetValue(environment)!), parse.GetValue(ports.Postgres), parse.GetValue(ports.RabbitMq)),
+            PrivateServers.Open(context.Workspace(parse.GetValue(environment)!), parse.GetValue(ports.Postgres), parse.GetValue(ports.RabbitMq), rabbitMqManagement: ports.ManagementAsked(parse)),
             cancellationToken));
         return command;
     }
@@ -38,6 +38,8 @@ public static class ServersStartCommand
 
         output.Success($"PostgreSQL {(await startedPostgres ? "started" : "was already running")} on {postgres.Location} (data in {workspace.Display(servers.Folders.PostgresData)}).");
         output.Success($"RabbitMQ {(await startedRabbitMq ? "started" : "was already running")} on {rabbitMq.Location}, virtual host {servers.RabbitMqAccounts!.VirtualHost} (data in {workspace.Display(servers.Folders.RabbitMq)}).");
+        if (rabbitMq.ManagementUri is { } management)
+            output.Line($"RabbitMQ's management API and web UI: {management} (log in as {RabbitMqAccounts.AdminUser}; the password is in servers env).");
         output.Line($"Connection settings: eval \"$(./mosaic servers env --environment {workspace.Environment})\". Stop them with ./mosaic servers stop --environment {workspace.Environment}.");
         return ExitCodes.Success;
     }

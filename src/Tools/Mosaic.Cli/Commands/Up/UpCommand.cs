@@ -40,7 +40,7 @@ public static class UpCommand
         {
             var workspace = context.Workspace(parse.GetValue(environment)!);
             Func<ProductionProfile>? production = parse.GetValue(profile) == RunProfile.Production
-                ? () => ProductionProfile.Plan(workspace, context.EnvironmentVariable, ServerSoftware.Detect(), parse.GetValue(ports.Postgres), parse.GetValue(ports.RabbitMq))
+                ? () => ProductionProfile.Plan(workspace, context.EnvironmentVariable, ServerSoftware.Detect(), parse.GetValue(ports.Postgres), parse.GetValue(ports.RabbitMq), ports.ManagementAsked(parse))
                 : null;
             return RunAsync(workspace, context.Output, !parse.GetValue(noBuild), new SupervisorOptions(), production,
                 () => UpConfiguration.Prepare(workspace, workspace.LoadManifest(), context.Output, parse.GetValue(config), context.EnvironmentVariable));
