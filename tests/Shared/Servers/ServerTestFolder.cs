@@ -30,9 +30,10 @@ internal sealed class ServerTestFolder : IAsyncDisposable
     public ServerFolders Folders => new(Workspace);
 
     /// <summary>The environment's servers on this folder's ports.</summary>
-    public PrivateServers Servers(ServerSoftware? software = null)
+    /// <param name="management">Whether the RabbitMQ node runs its management plugin (on the free port 2 above its own).</param>
+    public PrivateServers Servers(ServerSoftware? software = null, bool management = false)
     {
-        var servers = PrivateServers.Open(Workspace, Ports.Postgres, Ports.RabbitMq, software ?? new ServerSoftware(InstalledServers.Postgres(), RabbitMqInstallation.Find()));
+        var servers = PrivateServers.Open(Workspace, Ports.Postgres, Ports.RabbitMq, software ?? new ServerSoftware(InstalledServers.Postgres(), RabbitMqInstallation.Find()), management);
         _stops.Add(() => servers.StopAsync(null, CancellationToken.None));
         return servers;
     }
