@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Mosaic.Platform.Data.SqliteLocking;
 using Mosaic.Platform.Hosting;
 using Mosaic.Platform.Management;
 using Npgsql;
@@ -43,7 +44,7 @@ public static class DatabaseSetup
         builder.Services.AddDbContextPool<TContext>(db =>
         {
             if (provider == DatabaseOptions.PostgreSql) db.UseNpgsql(connectionString).AddInterceptors(PostgreSqlPoolReset);
-            else db.UseSqlite(connectionString).AddInterceptors(SqliteSettings);
+            else db.UseSqlite(connectionString).AddInterceptors(SqliteSettings, SqliteWriteGate);
             // Migrations are written by hand (the design-time tools do not restore here), so there is no model snapshot to compare against.
             db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
@@ -54,6 +55,7 @@ public static class DatabaseSetup
     }
 
     private static readonly SqliteConnectionSettings SqliteSettings = new();
+    private static readonly SqliteWriteGateInterceptor SqliteWriteGate = new();
     private static readonly PostgreSqlPoolReset PostgreSqlPoolReset = new();
 
     private static (string ConnectionString, DatabaseInfo Info) Sqlite(string connectionString) =>

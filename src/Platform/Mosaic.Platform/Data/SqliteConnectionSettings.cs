@@ -2,16 +2,17 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Mosaic.Platform.Data.SqliteLocking;
 
 namespace Mosaic.Platform.Data;
 
 /// <summary>
 /// Settings SQLite keeps per connection, applied each time one is opened.
 /// <list type="bullet">
-/// <item><c>busy_timeout</c>: a writer that finds the file locked (another request, the outbox relay,
-/// a message handler, another instance) waits inside SQLite, in steps of a few milliseconds. Without
-/// it, Microsoft.Data.Sqlite retries on its own every 150 ms, which turns any contention into
-/// hundreds of milliseconds of latency.</item>
+/// <item>A busy handler (<see cref="SqliteBusyWait"/>): a writer that finds the file locked by another
+/// process (another instance) waits inside SQLite, looking again every millisecond for up to 10 s. Without
+/// one, Microsoft.Data.Sqlite retries on its own every 150 ms, which turns any contention into hundreds of
+/// milliseconds of latency. Writers of this process queue before they reach SQLite (<see cref="SqliteWriteGate"/>).</item>
 /// <item><c>synchronous = NORMAL</c>: with write-ahead logging a commit survives the process being
 /// killed at any point; only a power cut can lose the last commits. That is the embedded profile's
 /// trade (the production profile runs on PostgreSQL): without it every commit waits for the disk.</item>
@@ -22,7 +23,7 @@ namespace Mosaic.Platform.Data;
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+    private const string Pragmas = "PRAGMA synchronous = NORMAL;";
 
     /// <summary>The native connections already set up; an entry goes when its handle is collected.</summary>
     private static readonly ConditionalWeakTable<object, object> Configured = [];
@@ -30,6 +31,7 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (NeedsSettings(connection) is not { } handle) return;
+        SqliteBusyWait.Install((SqliteConnection)connection);
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -39,6 +41,7 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         if (NeedsSettings(connection) is not { } handle) return;
+        SqliteBusyWait.Install((SqliteConnection)connection);
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);

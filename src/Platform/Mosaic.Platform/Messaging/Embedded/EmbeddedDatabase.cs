@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Mosaic.Platform.Data.SqliteLocking;
 
 namespace Mosaic.Platform.Messaging.Embedded;
 
@@ -9,8 +10,9 @@ namespace Mosaic.Platform.Messaging.Embedded;
 internal sealed class EmbeddedDatabase : IDisposable
 {
     // Long enough to ride out another process's write transaction (they are all short), short enough
-    // that a wedged file shows up in the logs instead of hanging a consumer for good.
-    private const int BusyTimeoutMilliseconds = 10_000;
+    // that a wedged file shows up in the logs instead of hanging a consumer for good: the busy handler
+    // (every process writes to this file) waits up to SqliteBusyWait.Bound, looking again every millisecond.
+    private static readonly int BusyTimeoutSeconds = (int)SqliteBusyWait.Bound.TotalSeconds;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS bindings (
@@ -51,7 +53,7 @@ internal sealed class EmbeddedDatabase : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+            DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
     }
 
@@ -109,7 +111,8 @@ internal sealed class EmbeddedDatabase : IDisposable
             await connection.OpenAsync(cancellationToken);
             // Set on every open: pooled connections keep whatever the previous user chose.
             var synchronous = durable ? "FULL" : "NORMAL";
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = {synchronous};", cancellationToken);
+            SqliteBusyWait.Install(connection);
+            await ExecuteAsync(connection, $"PRAGMA synchronous = {synchronous};", cancellationToken);
             return connection;
         }
         catch
