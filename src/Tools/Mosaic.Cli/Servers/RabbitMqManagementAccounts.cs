@@ -72,7 +72,8 @@ public sealed class RabbitMqManagementAccounts(Uri adminUri, Uri managementUri, 
     private HttpClient Client()
     {
         var http = new HttpClient { BaseAddress = managementUri, Timeout = TimeSpan.FromSeconds(30) };
-        var login = $"{Uri.UnescapeDataString(adminUri.UserInfo.Split(':')[0])}:{Uri.UnescapeDataString(adminUri.UserInfo.Split(':', 2).ElementAtOrDefault(1) ?? "")}";
+        var password = Uri.UnescapeDataString(adminUri.UserInfo.Split(':', 2).ElementAtOrDefault(1) ?? "");
+        var login = $"{RabbitMqLogin.UserOf(adminUri)}:{password}";
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(login)));
         return http;
     }

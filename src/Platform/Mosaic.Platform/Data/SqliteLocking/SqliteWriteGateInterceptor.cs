@@ -172,9 +172,10 @@ internal sealed class SqliteWriteGateInterceptor : IDbTransactionInterceptor, ID
     private static bool IsLoneWrite(DbCommand command) =>
         command.Transaction is null && command.Connection is not null && !IsRead(command.CommandText);
 
+    /// <summary>The end of what <see cref="IsLoneWrite"/> let in: a read (every query's reader ends here too) has nothing to hand back.</summary>
     private static void ExitLoneWrite(DbCommand command)
     {
-        if (command.Transaction is null && command.Connection is { } connection) SqliteWriteGate.Exit(connection);
+        if (IsLoneWrite(command)) SqliteWriteGate.Exit(command.Connection!);
     }
 
     /// <summary>A query: SELECT, or a WITH that ends in one (EF writes no other kind of read).</summary>
