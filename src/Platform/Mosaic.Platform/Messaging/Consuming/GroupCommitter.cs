@@ -94,8 +94,8 @@ internal sealed partial class GroupCommitter<TContext> : IAsyncDisposable
             await using var transaction = await db.Database.BeginTransactionAsync(stopping.Token);
             // The group's transaction brackets every save; a savepoint per save would only cost statements.
             db.Database.AutoSavepointsEnabled = false;
-            var ids = group.Select(p => p.Message.Context.MessageId).ToList();
-            var handled = (await db.Set<InboxMessage>().Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(stopping.Token)).ToHashSet();
+            var ids = group.Select(p => p.Message.Context.MessageId).ToArray();
+            var handled = await MessagingQueries<TContext>.HandledAmong(db, ids).ToHashSetAsync(cancellationToken: stopping.Token);
 
             for (var i = 0; i < group.Count; i++)
             {

@@ -103,7 +103,7 @@ internal sealed partial class OutboxRelay<TContext>(
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
         if (claimed == 0) return 0;
 
-        var rows = await outbox.AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
+        var rows = await MessagingQueries<TContext>.Claimed(db, claim).ToListAsync(cancellationToken);
         try
         {
             await transport.PublishAsync(

@@ -14,7 +14,7 @@ internal static class GetProduct
 
     private static async Task<IResult> Handle(Guid id, CatalogDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
-        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var product = await CatalogQueries.ProductById(db, id, cancellationToken);
         if (product is null) return Problem.NotFound($"There is no product with id {id}.");
         context.Response.Headers.ETag = product.ETag();
         return Results.Ok(product.ToResponse());

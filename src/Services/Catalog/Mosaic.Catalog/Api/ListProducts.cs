@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Mosaic.Catalog.Contracts;
 using Mosaic.Catalog.Data;
 using Mosaic.Catalog.Domain;
@@ -25,29 +24,17 @@ internal static class ListProducts
         if (size is < 1 or > MaxPageSize) return Problem.Invalid("pageSize", $"pageSize is between 1 and {MaxPageSize}.");
         if (q?.Length > MaxSearchLength) return Problem.Invalid("q", $"q has at most {MaxSearchLength} characters.");
 
-        var products = db.Products.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(category))
-        {
-            // Categories are stored in lower case, so an exact match here is a case-insensitive one.
-            var wanted = category.Trim().ToLowerInvariant();
-            products = products.Where(p => p.Category == wanted);
-        }
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            // SearchText is kept lower-cased by the domain; Contains becomes instr() on SQLite and strpos() on
-            // PostgreSQL, neither of which treats % or _ in the user's text as wildcards.
-            var term = Product.NormalizeSearch(q);
-            products = products.Where(p => p.SearchText.Contains(term));
-        }
+        // Categories are stored in lower case, so an exact match here is a case-insensitive one.
+        var wanted = string.IsNullOrWhiteSpace(category) ? null : category.Trim().ToLowerInvariant();
+        // SearchText is kept lower-cased by the domain; Contains becomes instr() on SQLite and strpos() on
+        // PostgreSQL, neither of which treats % or _ in the user's text as wildcards.
+        var term = string.IsNullOrWhiteSpace(q) ? null : Product.NormalizeSearch(q);
 
-        var total = await products.CountAsync(cancellationToken);
+        var total = await CatalogQueries.CountMatching(db, wanted, term, cancellationToken);
         var offset = (long)(pageNumber - 1) * size;
         List<Product> items = offset >= total
             ? []
-            : await products
-                .OrderBy(p => p.Name).ThenBy(p => p.Id)
-                .Skip((int)offset).Take(size)
-                .ToListAsync(cancellationToken);
+            : await CatalogQueries.PageMatching(db, wanted, term, (int)offset, size).ToListAsync(cancellationToken);
 
         return Results.Ok(new ProductPage(items.Select(p => p.ToResponse()).ToList(), pageNumber, size, total));
     }

@@ -15,7 +15,7 @@ internal sealed class OrderCancelledHandler(CatalogDbContext db) : IEventHandler
     public async Task HandleAsync(OrderCancelled integrationEvent, EventContext context, CancellationToken cancellationToken)
     {
         var orderId = integrationEvent.OrderId;
-        if (!await db.KnownOrders.AnyAsync(o => o.OrderId == orderId, cancellationToken))
+        if (!await CatalogQueries.IsKnownOrder(db, orderId, cancellationToken))
         {
             db.KnownOrders.Add(KnownOrder.CancelledBeforeReserving(orderId));
             return;

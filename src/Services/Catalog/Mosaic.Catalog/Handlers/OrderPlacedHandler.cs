@@ -19,11 +19,10 @@ internal sealed class OrderPlacedHandler(CatalogDbContext db, IEventBus bus) : I
     {
         var orderId = integrationEvent.OrderId;
         // Reserved already (a repeat), or cancelled before it got here (a tombstone): nothing to do.
-        if (await db.KnownOrders.AnyAsync(o => o.OrderId == orderId, cancellationToken)) return;
+        if (await CatalogQueries.IsKnownOrder(db, orderId, cancellationToken)) return;
 
         var wanted = Wanted(integrationEvent.Lines);
-        var ids = wanted.Keys.ToList();
-        var products = await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var products = (await CatalogQueries.ProductsForUpdate(db, [.. wanted.Keys]).ToListAsync(cancellationToken)).ToDictionary(p => p.Id);
         foreach (var (productId, quantity) in wanted)
         {
             var reason = !products.TryGetValue(productId, out var product) ? ReservationFailureReasons.UnknownProduct

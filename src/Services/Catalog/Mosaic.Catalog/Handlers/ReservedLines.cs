@@ -10,12 +10,10 @@ internal static class ReservedLines
     public static async Task<IReadOnlyList<(Reservation Reservation, Product Product)>> LoadAsync(
         CatalogDbContext db, Guid orderId, CancellationToken cancellationToken)
     {
-        var reservations = await db.Reservations
-            .Where(r => r.OrderId == orderId && r.Status == ReservationStatus.Reserved)
-            .ToListAsync(cancellationToken);
+        var reservations = await CatalogQueries.OpenReservations(db, orderId).ToListAsync(cancellationToken);
         if (reservations.Count == 0) return [];
-        var ids = reservations.Select(r => r.ProductId).ToList();
-        var products = await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var ids = reservations.Select(r => r.ProductId).ToArray();
+        var products = (await CatalogQueries.ProductsForUpdate(db, ids).ToListAsync(cancellationToken)).ToDictionary(p => p.Id);
         return reservations.Select(r => (r, products[r.ProductId])).ToList();
     }
 }

@@ -24,7 +24,7 @@ internal static class CancelOrder
         if (Customer.IdOf(context.User) is not { } customerId) return Customer.NoSubject();
         for (var attempt = 1; ; attempt++)
         {
-            var order = await db.Orders.OwnedAsync(id, customerId, cancellationToken);
+            var order = await OrderQueries.OwnedForUpdate(db, id, customerId, cancellationToken);
             if (order is null) return Problem.NotFound($"You have no order with id {id}.");
             try
             {

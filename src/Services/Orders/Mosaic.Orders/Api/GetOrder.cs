@@ -13,7 +13,7 @@ internal static class GetOrder
     private static async Task<IResult> Handle(Guid id, OrdersDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         if (Customer.IdOf(context.User) is not { } customerId) return Customer.NoSubject();
-        var order = await db.Orders.AsNoTracking().OwnedAsync(id, customerId, cancellationToken);
+        var order = await OrderQueries.Owned(db, id, customerId, cancellationToken);
         return order is null ? Problem.NotFound($"You have no order with id {id}.") : Results.Ok(order.ToResponse());
     }
 }

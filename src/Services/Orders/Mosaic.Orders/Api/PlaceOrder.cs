@@ -108,7 +108,7 @@ internal static partial class PlaceOrder
     }
 
     private static Task<IdempotencyRecord?> FindAsync(OrdersDbContext db, Guid customerId, string key, CancellationToken cancellationToken) =>
-        db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.CustomerId == customerId && r.Key == key, cancellationToken);
+        OrderQueries.IdempotencyRecord(db, customerId, key, cancellationToken);
 
     private static IResult Repeat(IdempotencyRecord earlier, string fingerprint) =>
         earlier.RequestFingerprint == fingerprint

@@ -21,7 +21,7 @@ public sealed partial class OrderProcess(
         Guid orderId, EventTypeName eventType, Func<Order, DateTimeOffset, TResult?> transition, CancellationToken cancellationToken)
         where TResult : class
     {
-        var order = await db.Orders.Include(o => o.Items).FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        var order = await OrderQueries.ForUpdate(db, orderId, cancellationToken);
         if (order is null)
         {
             LogUnknownOrder(logger, eventType.RoutingKey, orderId);

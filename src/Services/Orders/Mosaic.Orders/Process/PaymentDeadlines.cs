@@ -36,7 +36,7 @@ public sealed partial class PaymentDeadlines(
         {
             // Whatever a lost race left tracked (the order, its outbox row) must not ride along with the next save.
             db.ChangeTracker.Clear();
-            var order = await db.Orders.Include(o => o.Items).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+            var order = await OrderQueries.ForUpdate(db, id, cancellationToken);
             if (order?.PaymentTimedOut(now) is not { } cancellation) continue;
             bus.Publish(cancellation);
             try

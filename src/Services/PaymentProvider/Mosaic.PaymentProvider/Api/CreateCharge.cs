@@ -70,7 +70,7 @@ internal static partial class CreateCharge
     }
 
     private static Task<Charge?> FindAsync(LedgerDbContext db, string idempotencyKey, CancellationToken cancellationToken) =>
-        db.Charges.AsNoTracking().FirstOrDefaultAsync(c => c.IdempotencyKey == idempotencyKey, cancellationToken);
+        ChargeQueries.ByIdempotencyKey(db, idempotencyKey, cancellationToken);
 
     private static IResult Replay(Charge charge, string fingerprint, HttpContext context)
     {

@@ -12,7 +12,7 @@ internal static class GetCharge
 
     private static async Task<IResult> Handle(string id, LedgerDbContext db, CancellationToken cancellationToken)
     {
-        var charge = await db.Charges.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var charge = await ChargeQueries.ById(db, id, cancellationToken);
         return charge is null ? Problem.NotFound($"There is no charge with id {id}.") : Results.Ok(charge.ToResponse());
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class OrderCancelledHandler(
     public async Task HandleAsync(OrderCancelled message, EventContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var payment = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == message.OrderId, cancellationToken);
+        var payment = await PaymentQueries.ForOrder(db, message.OrderId, cancellationToken);
         switch (payment?.Status)
         {
             case null:

@@ -29,7 +29,7 @@ internal sealed partial class PaymentRequestedHandler(
     public async Task HandleAsync(PaymentRequested message, EventContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var payment = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == message.OrderId, cancellationToken);
+        var payment = await PaymentQueries.ForOrder(db, message.OrderId, cancellationToken);
         if (payment is { Status: PaymentStatus.Cancelled })
         {
             await RefundStrayChargeAsync(payment, cancellationToken);
