@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Mosaic.Bench.RateLoad;
+using Mosaic.Cli.Load.Histograms;
+using Mosaic.Cli.Load.Scheduling;
 
 namespace Mosaic.Bench.Orders;
 

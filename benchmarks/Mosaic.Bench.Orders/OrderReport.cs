@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mosaic.Bench.RateLoad;
+using Mosaic.Cli.Load.Histograms;
 
 namespace Mosaic.Bench.Orders;
 

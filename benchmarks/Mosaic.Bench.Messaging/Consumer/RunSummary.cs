@@ -1,5 +1,5 @@
 using Mosaic.Bench.Messaging.Reporting;
-using Mosaic.Bench.RateLoad;
+using Mosaic.Cli.Load.Histograms;
 
 namespace Mosaic.Bench.Messaging.Consumer;
 

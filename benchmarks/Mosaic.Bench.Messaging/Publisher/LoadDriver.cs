@@ -4,7 +4,8 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Mosaic.Bench.Messaging.Data;
 using Mosaic.Bench.Messaging.Reporting;
-using Mosaic.Bench.RateLoad;
+using Mosaic.Cli.Load.Histograms;
+using Mosaic.Cli.Load.Scheduling;
 using Mosaic.Platform.Messaging;
 
 namespace Mosaic.Bench.Messaging.Publisher;

@@ -1,4 +1,4 @@
-using Mosaic.Bench.RateLoad;
+using Mosaic.Cli.Load.Histograms;
 
 namespace Mosaic.Bench.Messaging.Reporting;
 
