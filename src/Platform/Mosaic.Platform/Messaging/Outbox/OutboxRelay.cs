@@ -39,7 +39,6 @@ internal sealed partial class OutboxRelay<TContext>(
     /// <summary>Unique per process run, so a restarted instance never mistakes its predecessor's claims for its own.</summary>
     private readonly string owner = $"{identity.InstanceId}/{Guid.NewGuid():N}";
     private long claims;
-    private OutboxStatements? statements;
     private DateTimeOffset statisticsCountedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -98,12 +97,13 @@ internal sealed partial class OutboxRelay<TContext>(
         var leaseUntil = now + (long)Lease.TotalMilliseconds;
         var claim = $"{owner}:{Interlocked.Increment(ref claims)}";
 
-        statements ??= OutboxStatements.For(db);
+        var free = outbox.Where(m => m.LeaseUntil == null || m.LeaseUntil < now).OrderBy(m => m.Sequence).Select(m => m.Sequence).Take(batchSize);
+        var claimed = await outbox
+            .Where(m => free.Contains(m.Sequence) && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
+        if (claimed == 0) return 0;
 
-        var rows = await outbox.FromSqlRaw(statements.Claim, claim, leaseUntil, now, batchSize).AsNoTracking().ToListAsync(cancellationToken);
-        if (rows.Count == 0) return 0;
-        // RETURNING promises no order; consumers see the batch in the order it was written.
-        rows.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        var rows = await MessagingQueries<TContext>.Claimed(db, claim).ToListAsync(cancellationToken);
         try
         {
             await transport.PublishAsync(
@@ -118,7 +118,8 @@ internal sealed partial class OutboxRelay<TContext>(
             throw;
         }
 
-        await db.Database.ExecuteSqlRawAsync(statements.Delete, [claim], CancellationToken.None);
+        var sequences = rows.Select(r => r.Sequence).ToList();
+        await outbox.Where(m => sequences.Contains(m.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
         foreach (var group in rows.GroupBy(r => r.RoutingKey, StringComparer.Ordinal)) metrics.Published(group.Key, group.Count());
         return rows.Count;
     }

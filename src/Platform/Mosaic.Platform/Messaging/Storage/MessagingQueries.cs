@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mosaic.Platform.Messaging.Storage;
 
 /// <summary>
-/// The inbox reads made for every message, compiled once per service's context: a LINQ query
+/// The inbox and outbox reads made for every message, compiled once per service's context: a LINQ query
 /// written inline is looked up in EF Core's query cache on each run (benchmarks/README.md).
 /// </summary>
 internal static class MessagingQueries<TContext>
@@ -17,4 +17,9 @@ internal static class MessagingQueries<TContext>
     public static readonly Func<TContext, Guid[], IAsyncEnumerable<Guid>> HandledAmong =
         EF.CompileAsyncQuery((TContext db, Guid[] messageIds) =>
             db.Set<InboxMessage>().Where(m => messageIds.Contains(m.MessageId)).Select(m => m.MessageId));
+
+    /// <summary>The outbox rows one claim leased, in the order they were written.</summary>
+    public static readonly Func<TContext, string, IAsyncEnumerable<OutboxMessage>> Claimed =
+        EF.CompileAsyncQuery((TContext db, string claim) =>
+            db.Set<OutboxMessage>().AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Sequence).AsQueryable());
 }
