@@ -26,6 +26,9 @@ internal static class SqliteWriteGate
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
+    /// <summary>Each data source as connections spell it, with its file's gate: the full path is worked out once, not per write.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> GatesByDataSource = new(StringComparer.Ordinal);
+
     /// <summary>The connections holding their file's gate, and which.</summary>
     private static readonly ConditionalWeakTable<DbConnection, SemaphoreSlim> Holders = [];
 
@@ -72,6 +75,6 @@ internal static class SqliteWriteGate
         if (connection is not SqliteConnection sqlite || Holds(connection)) return null;
         var file = sqlite.DataSource;
         if (string.IsNullOrEmpty(file) || file == ":memory:") return null;
-        return Gates.GetOrAdd(Path.GetFullPath(file), static _ => new SemaphoreSlim(1, 1));
+        return GatesByDataSource.GetOrAdd(file, static source => Gates.GetOrAdd(Path.GetFullPath(source), static _ => new SemaphoreSlim(1, 1)));
     }
 }

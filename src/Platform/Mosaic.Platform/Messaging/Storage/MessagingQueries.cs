@@ -20,6 +20,6 @@ internal static class MessagingQueries<TContext>
 
     /// <summary>The outbox rows one claim leased, in the order they were written.</summary>
     public static readonly Func<TContext, string, IAsyncEnumerable<OutboxMessage>> Claimed =
-        EF.CompileAsyncQuery((TContext db, string claim) =>
-            db.Set<OutboxMessage>().AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Sequence).AsQueryable());
+        EF.CompileAsyncQuery<TContext, string, OutboxMessage>((db, claim) =>
+            db.Set<OutboxMessage>().AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Sequence));
 }

@@ -22,7 +22,7 @@ internal sealed class OrderPlacedHandler(CatalogDbContext db, IEventBus bus) : I
         if (await CatalogQueries.IsKnownOrder(db, orderId, cancellationToken)) return;
 
         var wanted = Wanted(integrationEvent.Lines);
-        var products = (await CatalogQueries.ProductsForUpdate(db, [.. wanted.Keys]).ToListAsync(cancellationToken)).ToDictionary(p => p.Id);
+        var products = await CatalogQueries.ProductsForUpdate(db, [.. wanted.Keys]).ToDictionaryAsync(p => p.Id, cancellationToken: cancellationToken);
         foreach (var (productId, quantity) in wanted)
         {
             var reason = !products.TryGetValue(productId, out var product) ? ReservationFailureReasons.UnknownProduct

@@ -13,7 +13,7 @@ internal static class ReservedLines
         var reservations = await CatalogQueries.OpenReservations(db, orderId).ToListAsync(cancellationToken);
         if (reservations.Count == 0) return [];
         var ids = reservations.Select(r => r.ProductId).ToArray();
-        var products = (await CatalogQueries.ProductsForUpdate(db, ids).ToListAsync(cancellationToken)).ToDictionary(p => p.Id);
+        var products = await CatalogQueries.ProductsForUpdate(db, ids).ToDictionaryAsync(p => p.Id, cancellationToken: cancellationToken);
         return reservations.Select(r => (r, products[r.ProductId])).ToList();
     }
 }
