@@ -59,6 +59,7 @@ public static class ManifestLoader
                 Instances = entry.Instances ?? 1,
                 DependsOn = entry.DependsOn ?? [],
                 Database = entry.Database ?? true,
+                InlineIo = entry.InlineIo ?? false,
             };
         }
 
@@ -165,6 +166,7 @@ public static class ManifestLoader
         public int? Instances { get; set; }
         public List<string>? DependsOn { get; set; }
         public bool? Database { get; set; }
+        public bool? InlineIo { get; set; }
     }
 
     private sealed class RouteEntry
