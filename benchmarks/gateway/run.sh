@@ -289,9 +289,8 @@ EOF
 
   gateway_ok=0 gateway_note=""
   if ((gateway_built)); then
-    # Rate limiting off: this measures the forwarder, and one load generator is one client. Inline I/O on,
-    # as mosaic up starts it (mosaic.yaml: inlineIo).
-    start_service gateway "$artifacts/bin/Mosaic.Gateway/release/Mosaic.Gateway.dll" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
+    # Rate limiting off: this measures the forwarder, and one load generator is one client.
+    start_service gateway "$artifacts/bin/Mosaic.Gateway/release/Mosaic.Gateway.dll" \
       Mosaic__Endpoints__catalog="http://127.0.0.1:$catalog_port" Mosaic__Endpoints__identity="http://127.0.0.1:$identity_port" \
       Gateway__RateLimit__Enabled=false Gateway__RateLimit__PermitsPerSecond=1000000 Gateway__RateLimit__Burst=10000000
     # shellcheck disable=SC2154 # set by start_service

@@ -87,22 +87,4 @@ public class UpCommandTests
         Assert.Equal(Path.Combine(workspace.Root, "artifacts", "bin", "catalog", "release"), launch.Environment["ASPNETCORE_CONTENTROOT"]);
         Assert.Equal(Path.Combine(workspace.Root, ".mosaic", "staging", "logs", "catalog-1.log"), launch.LogPath);
     }
-
-    [Fact]
-    public void Only_a_service_that_says_inlineIo_gets_the_runtime_told_to_run_socket_work_inline()
-    {
-        using var workspace = TempWorkspace.WithServices("catalog", "gateway");
-        var manifestPath = Path.Combine(workspace.Root, "mosaic.yaml");
-        File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace("project: src/gateway\n", "project: src/gateway\n    inlineIo: true\n", StringComparison.Ordinal));
-        var ws = workspace.Workspace("staging");
-        var gateway = workspace.Manifest.GetService("gateway");
-        var catalog = workspace.Manifest.GetService("catalog");
-
-        var gatewayLaunch = UpCommand.Launch(ws, gateway, gateway.Instance(0));
-        var catalogLaunch = UpCommand.Launch(ws, catalog, catalog.Instance(0));
-
-        Assert.Equal("1", gatewayLaunch.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"]);
-        // Set to 0, not left out: a catalog blocks on SQLite, and must not inherit it from the shell running mosaic up.
-        Assert.Equal("0", catalogLaunch.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"]);
-    }
 }

@@ -113,17 +113,6 @@ public class ManifestLoaderTests
     }
 
     [Fact]
-    public void A_service_runs_its_io_inline_only_when_it_says_inlineIo_true()
-    {
-        var yaml = Valid.Replace("port: 8080", "port: 8080\n    inlineIo: true", StringComparison.Ordinal);
-
-        var manifest = ManifestLoader.Parse(yaml, "/repo");
-
-        Assert.False(manifest.GetService("catalog").InlineIo);
-        Assert.True(manifest.GetService("gateway").InlineIo);
-    }
-
-    [Fact]
     public void Broken_yaml_names_the_line()
     {
         var error = Assert.Throws<ManifestException>(() => ManifestLoader.Parse("services:\n  a: [unclosed", "/repo"));
@@ -142,8 +131,6 @@ public class ManifestLoaderTests
         Assert.Contains("gateway", manifest.Services.Keys);
         Assert.All(manifest.Routes, route => Assert.True(manifest.Services.ContainsKey(route.Service)));
         Assert.Equal("/orders", Assert.Single(manifest.Routes, r => r.Prefix == "/api/orders").ServicePath);
-        // Only the gateway, which never blocks, runs its I/O inline (services block on their databases).
-        Assert.Equal(["gateway"], manifest.Services.Values.Where(s => s.InlineIo).Select(s => s.Name));
     }
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;

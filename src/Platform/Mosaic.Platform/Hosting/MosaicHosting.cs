@@ -67,7 +67,6 @@ public static class MosaicHosting
         {
             builder.Services.AddSingleton(ports);
             builder.WebHost.ConfigureKestrel(kestrel => ListenerSetup.Configure(kestrel, options, ports, security));
-            InlineIo.Configure(builder.WebHost);
         }
 
         builder.Services.AddMosaicProblems();

@@ -59,7 +59,6 @@ public static class ManifestLoader
                 Instances = entry.Instances ?? 1,
                 DependsOn = entry.DependsOn ?? [],
                 Database = entry.Database ?? true,
-                InlineIo = entry.InlineIo ?? false,
             };
         }
 
@@ -166,7 +165,6 @@ public static class ManifestLoader
         public int? Instances { get; set; }
         public List<string>? DependsOn { get; set; }
         public bool? Database { get; set; }
-        public bool? InlineIo { get; set; }
     }
 
     private sealed class RouteEntry

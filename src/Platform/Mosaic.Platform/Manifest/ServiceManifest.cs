@@ -22,15 +22,6 @@ public sealed class ServiceManifest
     /// </summary>
     public bool Database { get; init; } = true;
 
-    /// <summary>
-    /// Whether the service handles each request on the thread that read it from its socket, and each
-    /// answer from a service it calls likewise, instead of handing both to the thread pool (off by
-    /// default). For a service that never blocks, the gateway, that takes a large part of the CPU per
-    /// request away at moderate load; a service that blocks on anything (SQLite, a lock) would hold up
-    /// every other connection served by that thread. See <c>Listeners/InlineIo.cs</c>.
-    /// </summary>
-    public bool InlineIo { get; init; }
-
     public string AssemblyName => Path.GetFileName(Project.TrimEnd('/', '\\'));
 
     public IEnumerable<ServiceInstance> AllInstances() =>

@@ -1,4 +1,3 @@
-using Mosaic.Platform.Listeners;
 using Mosaic.Platform.Manifest;
 
 namespace Mosaic.Cli.Workspace;
@@ -27,13 +26,10 @@ public static class ServiceEnvironment
 
     public const string EnvironmentKeyPrefix = "MOSAIC_ENV_KEY_";
 
-    public static Dictionary<string, string> For(MosaicWorkspace workspace, ServiceManifest service, ServiceInstance instance)
+    public static Dictionary<string, string> For(MosaicWorkspace workspace, ServiceInstance instance)
     {
         var variables = For(workspace);
         variables["Mosaic__Instance"] = instance.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // Read by the runtime when the process first uses a socket, so it must be there from the start; set
-        // either way, so that a service which blocks never inherits it from the shell that runs mosaic up.
-        variables[InlineIo.RuntimeVariable] = service.InlineIo ? "1" : "0";
         return variables;
     }
 }

@@ -182,7 +182,7 @@ public static class UpCommand
     /// </summary>
     public static LaunchSpec Launch(MosaicWorkspace workspace, ServiceManifest service, ServiceInstance instance, IReadOnlyDictionary<string, string>? profileVariables = null)
     {
-        var environment = ServiceEnvironment.For(workspace, service, instance);
+        var environment = ServiceEnvironment.For(workspace, instance);
         foreach (var (name, value) in profileVariables ?? new Dictionary<string, string>()) environment[name] = value;
         // The content root is the build output, not the repository the process starts in: ASP.NET Core
         // watches its content root for configuration changes, and the repository holds .mosaic/, where
