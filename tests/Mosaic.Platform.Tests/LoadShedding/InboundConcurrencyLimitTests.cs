@@ -40,8 +40,12 @@ public sealed class InboundConcurrencyLimitTests
             ["Mosaic:LoadShedding:RetryAfter"] = "00:00:02",
         });
         var held = Enumerable.Range(0, 3).Select(_ => service.Api.GetAsync("/hold", Ct)).ToList(); // two admitted, one queued
-        await WaitUntilAsync(async () => (await service.Management.GetStringAsync("/metrics", Ct)).Contains("mosaic_inbound_in_flight{", StringComparison.Ordinal)
-            && InFlight(await service.Management.GetStringAsync("/metrics", Ct)) == 2);
+        // Until the third is queued, the next request would take the queue's place and wait out its 30 s.
+        await WaitUntilAsync(async () =>
+        {
+            var metrics = await service.Management.GetStringAsync("/metrics", Ct);
+            return Gauge(metrics, "mosaic_inbound_in_flight{") == 2 && Gauge(metrics, "mosaic_inbound_queued{") == 1;
+        });
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var shed = await service.Api.GetAsync("/quick", Ct);
@@ -73,7 +77,7 @@ public sealed class InboundConcurrencyLimitTests
             ["Mosaic:LoadShedding:QueueTimeout"] = "00:00:00.300",
         });
         var holding = service.Api.GetAsync("/hold", Ct);
-        await WaitUntilAsync(async () => InFlight(await service.Management.GetStringAsync("/metrics", Ct)) == 1);
+        await WaitUntilAsync(async () => Gauge(await service.Management.GetStringAsync("/metrics", Ct), "mosaic_inbound_in_flight{") == 1);
 
         var timedOut = await service.Api.GetAsync("/quick", Ct);
         var waiting = service.Api.GetAsync("/quick", Ct);
@@ -114,7 +118,7 @@ public sealed class InboundConcurrencyLimitTests
         Assert.Contains("MaxConcurrentRequests", error.ToString(), StringComparison.Ordinal);
     }
 
-    private static long InFlight(string metrics) =>
-        metrics.Split('\n').Where(l => l.StartsWith("mosaic_inbound_in_flight{", StringComparison.Ordinal))
+    private static long Gauge(string metrics, string prefix) =>
+        metrics.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
             .Select(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
 }

@@ -23,6 +23,7 @@ internal sealed class InboundConcurrencyLimit : IMiddleware, IDisposable
     private readonly IProblemDetailsService _problems;
     private readonly string _retryAfter;
     private long _inFlight;
+    private long _queued;
 
     public InboundConcurrencyLimit(IOptions<InboundLimitOptions> options, IMeterFactory meters, IProblemDetailsService problems)
     {
@@ -38,6 +39,7 @@ internal sealed class InboundConcurrencyLimit : IMiddleware, IDisposable
         var meter = meters.Create(MeterName);
         _shed = meter.CreateCounter<long>("mosaic.inbound.shed", description: "API requests answered 503 because the instance was at its concurrency limit, by why (queue-full or queue-timeout).");
         meter.CreateObservableGauge("mosaic.inbound.in_flight", () => Interlocked.Read(ref _inFlight), description: "API requests being handled now.");
+        meter.CreateObservableGauge("mosaic.inbound.queued", () => Interlocked.Read(ref _queued), description: "API requests waiting for a free slot now.");
     }
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -78,6 +80,7 @@ internal sealed class InboundConcurrencyLimit : IMiddleware, IDisposable
         if (_options.QueueLimit == 0 || _options.QueueTimeout == TimeSpan.Zero) return new RefusedLease("queue-full");
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         waiting.CancelAfter(_options.QueueTimeout);
+        Interlocked.Increment(ref _queued);
         try
         {
             var lease = await _limiter.AcquireAsync(1, waiting.Token);
@@ -86,6 +89,10 @@ internal sealed class InboundConcurrencyLimit : IMiddleware, IDisposable
         catch (OperationCanceledException)
         {
             return new RefusedLease(aborted.IsCancellationRequested ? "client-gone" : "queue-timeout");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _queued);
         }
     }
 
