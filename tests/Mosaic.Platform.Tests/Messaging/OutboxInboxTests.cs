@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mosaic.Platform.Messaging;
+using Mosaic.Platform.Messaging.Outbox;
 using Mosaic.Platform.Messaging.Storage;
 using Mosaic.Platform.Messaging.Transport;
 using Mosaic.Platform.Tests.Messaging.Support;
@@ -89,6 +90,47 @@ public sealed class OutboxInboxTests : IAsyncLifetime
         await MessagingSystem.WaitUntilAsync(async () => await OutboxCountAsync(restarted) == 0, Patience, "the bank's outbox drained");
         await Task.Delay(500, TestContext.Current.CancellationToken);
         Assert.Equal(2, await MessagingSystem.CountEffectsAsync(audit));
+    }
+
+    [Fact]
+    public async Task Two_relays_sharing_an_outbox_ship_every_event_and_none_twice()
+    {
+        var audit = await system.StartAuditAsync();
+        var bank = await system.StartBankAsync(start: false);
+        var ct = TestContext.Current.CancellationToken;
+        await using (var scope = bank.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
+            await db.Database.MigrateAsync(ct);
+            var bus = scope.ServiceProvider.GetRequiredService<IEventBus>();
+            for (var batch = 0; batch < 10; batch++)
+            {
+                for (var i = 1; i <= 30; i++) bus.Publish(new DepositMade(Guid.NewGuid(), (batch * 30) + i, "EUR"));
+                await db.SaveChangesAsync(ct);
+            }
+        }
+
+        // Two instances' relays (each its own owner) take batches of different sizes from the same rows at the
+        // same time, so one often reads rows the other has just leased and must ship only the rest. (SQLite runs
+        // each relay's statements synchronously, so the race is real on PostgreSQL, where CI runs this too.)
+        var shipped = await Task.WhenAll(new[] { 20, 35 }.Select(async batchSize =>
+        {
+            var relay = ActivatorUtilities.CreateInstance<OutboxRelay<LedgerDbContext>>(bank.Services);
+            var total = 0;
+            for (var idle = 0; idle < 3;)
+            {
+                var count = await relay.ShipBatchAsync(batchSize, ct);
+                total += count;
+                idle = count == 0 ? idle + 1 : 0;
+                if (count == 0) await Task.Delay(20, ct);
+            }
+            return total;
+        }));
+
+        Assert.Equal(300, shipped.Sum());
+        Assert.Equal(0, await OutboxCountAsync(bank));
+        await MessagingSystem.WaitUntilAsync(async () => await MessagingSystem.CountEffectsAsync(audit) == 300, Patience, "every deposit was handled");
+        await bank.DisposeAsync();
     }
 
     [Fact]

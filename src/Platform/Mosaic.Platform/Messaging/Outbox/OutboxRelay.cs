@@ -97,13 +97,25 @@ internal sealed partial class OutboxRelay<TContext>(
         var leaseUntil = now + (long)Lease.TotalMilliseconds;
         var claim = $"{owner}:{Interlocked.Increment(ref claims)}";
 
-        var free = outbox.Where(m => m.LeaseUntil == null || m.LeaseUntil < now).OrderBy(m => m.Sequence).Select(m => m.Sequence).Take(batchSize);
+        // Read the candidates through the key, then lease exactly those. Every statement names its rows'
+        // key range as well as the keys: PostgreSQL planned a lease taken by a subquery (UPDATE … WHERE
+        // Sequence IN (SELECT … LIMIT n)), the read of a claim by its owner, and a list of a few hundred
+        // keys alone as reads of the whole outbox, dead rows included (benchmarks/README.md).
+        var rows = await MessagingQueries<TContext>.Unleased(db, now, batchSize).ToListAsync(cancellationToken);
+        if (rows.Count == 0) return 0;
+        var candidates = rows.Select(r => r.Sequence).ToArray();
+        var (first, last) = (candidates[0], candidates[^1]);
         var claimed = await outbox
-            .Where(m => free.Contains(m.Sequence) && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .Where(m => m.Sequence >= first && m.Sequence <= last && candidates.Contains(m.Sequence) && (m.LeaseUntil == null || m.LeaseUntil < now))
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
         if (claimed == 0) return 0;
+        if (claimed < rows.Count)
+        {
+            // Another instance leased or shipped some of them since they were read: keep only ours.
+            var ours = await MessagingQueries<TContext>.HeldAmong(db, first, last, candidates, claim).ToHashSetAsync(cancellationToken: cancellationToken);
+            rows.RemoveAll(r => !ours.Contains(r.Sequence));
+        }
 
-        var rows = await MessagingQueries<TContext>.Claimed(db, claim).ToListAsync(cancellationToken);
         try
         {
             await transport.PublishAsync(
@@ -113,13 +125,13 @@ internal sealed partial class OutboxRelay<TContext>(
         catch
         {
             // Give the rows back at once rather than make every instance wait out the lease.
-            await outbox.Where(m => m.LeaseOwner == claim)
+            await outbox.Where(m => m.Sequence >= first && m.Sequence <= last && candidates.Contains(m.Sequence) && m.LeaseOwner == claim)
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (long?)null), CancellationToken.None);
             throw;
         }
 
-        var sequences = rows.Select(r => r.Sequence).ToList();
-        await outbox.Where(m => sequences.Contains(m.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
+        var shipped = rows.Select(r => r.Sequence).ToArray();
+        await outbox.Where(m => m.Sequence >= first && m.Sequence <= last && shipped.Contains(m.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
         foreach (var group in rows.GroupBy(r => r.RoutingKey, StringComparer.Ordinal)) metrics.Published(group.Key, group.Count());
         return rows.Count;
     }

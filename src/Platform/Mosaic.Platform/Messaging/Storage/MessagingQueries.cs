@@ -18,8 +18,21 @@ internal static class MessagingQueries<TContext>
         EF.CompileAsyncQuery((TContext db, Guid[] messageIds) =>
             db.Set<InboxMessage>().Where(m => messageIds.Contains(m.MessageId)).Select(m => m.MessageId));
 
-    /// <summary>The outbox rows one claim leased, in the order they were written.</summary>
-    public static readonly Func<TContext, string, IAsyncEnumerable<OutboxMessage>> Claimed =
-        EF.CompileAsyncQuery<TContext, string, OutboxMessage>((db, claim) =>
-            db.Set<OutboxMessage>().AsNoTracking().Where(m => m.LeaseOwner == claim).OrderBy(m => m.Sequence));
+    /// <summary>
+    /// The oldest rows no relay holds a lease on, in the order they were written: read through the key,
+    /// so a long outbox, or one full of deleted rows not yet vacuumed, is not read whole.
+    /// </summary>
+    public static readonly Func<TContext, long, int, IAsyncEnumerable<OutboxMessage>> Unleased =
+        EF.CompileAsyncQuery((TContext db, long now, int count) =>
+            db.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => m.LeaseUntil == null || m.LeaseUntil < now)
+                .OrderBy(m => m.Sequence)
+                .Take(count));
+
+    /// <summary>Which of these rows (keys from first to last) one claim holds, found through the key.</summary>
+    public static readonly Func<TContext, long, long, long[], string, IAsyncEnumerable<long>> HeldAmong =
+        EF.CompileAsyncQuery((TContext db, long first, long last, long[] sequences, string claim) =>
+            db.Set<OutboxMessage>()
+                .Where(m => m.Sequence >= first && m.Sequence <= last && sequences.Contains(m.Sequence) && m.LeaseOwner == claim)
+                .Select(m => m.Sequence));
 }
