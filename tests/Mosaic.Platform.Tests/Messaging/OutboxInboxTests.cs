@@ -172,8 +172,11 @@ public sealed class OutboxInboxTests : IAsyncLifetime
         using var management = system.ManagementOf("audit");
         await MessagingSystem.WaitUntilAsync(async () => (await management.GetStringAsync("/metrics", TestContext.Current.CancellationToken))
             .Contains("mosaic_messaging_duplicates_skipped_total{", StringComparison.Ordinal), Patience, "the duplicate was counted");
+        // A grouped handler may run for the copy inside its group, whose transaction the copy's inbox key then rolls back:
+        // what must hold is one effect and one inbox row.
         Assert.Equal(1, await MessagingSystem.CountEffectsAsync(audit));
-        Assert.Equal(1, system.AuditScript.Calls);
+        await using var scope = audit.Services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<LedgerDbContext>().Set<InboxMessage>().CountAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -10,13 +10,13 @@ using Mosaic.Platform.Tracing;
 namespace Mosaic.Platform.Messaging.Consuming;
 
 /// <summary>
-/// Commits the effects of messages delivered together in one transaction: one inbox lookup for the
-/// group, then each message in turn on the group's scope and DbContext (its handler, then its inbox
-/// row, saved), and one commit at the end. The change tracker is cleared after each message, so a
+/// Commits the effects of messages delivered together in one transaction: each message in turn on the
+/// group's scope and DbContext (its handler, then its inbox row, saved), and one commit at the end. The change tracker is cleared after each message, so a
 /// handler starts from the database as the ones before it left it, as it would with separate
 /// transactions. If any message fails (its handler throws, its save fails, or it overruns its deadline)
 /// the whole group is rolled back and every message in it is answered "not committed", so each runs on
-/// its own with the usual retries; the same when the commit fails.
+/// its own with the usual retries; the same when the commit fails. A message whose inbox row exists
+/// already fails the group the same way, and on its own is skipped as a duplicate.
 /// </summary>
 /// <remarks>
 /// One scope and DbContext for the group rather than one per message: creating a DbContext and a
@@ -94,13 +94,14 @@ internal sealed partial class GroupCommitter<TContext> : IAsyncDisposable
             await using var transaction = await db.Database.BeginTransactionAsync(stopping.Token);
             // The group's transaction brackets every save; a savepoint per save would only cost statements.
             db.Database.AutoSavepointsEnabled = false;
-            var ids = group.Select(p => p.Message.Context.MessageId).ToArray();
-            var handled = await MessagingQueries<TContext>.HandledAmong(db, ids).ToHashSetAsync(cancellationToken: stopping.Token);
-
+            // The inbox is not read first: a message handled before (a redelivery) fails its inbox row's
+            // key, which rolls the group back, and on its own the message is recognised and skipped.
+            // Redeliveries are rare; a lookup for every group cost a round trip and a query each time.
+            var inGroup = new HashSet<Guid>(group.Count);
             for (var i = 0; i < group.Count; i++)
             {
                 var message = group[i].Message;
-                if (!handled.Add(message.Context.MessageId))
+                if (!inGroup.Add(message.Context.MessageId))
                 {
                     outcomes[i] = Outcome.Duplicate;
                     continue;

@@ -13,11 +13,6 @@ internal static class MessagingQueries<TContext>
         EF.CompileAsyncQuery((TContext db, Guid messageId, CancellationToken _) =>
             db.Set<InboxMessage>().Any(m => m.MessageId == messageId));
 
-    /// <summary>Which of these messages the inbox holds already.</summary>
-    public static readonly Func<TContext, Guid[], IAsyncEnumerable<Guid>> HandledAmong =
-        EF.CompileAsyncQuery((TContext db, Guid[] messageIds) =>
-            db.Set<InboxMessage>().Where(m => messageIds.Contains(m.MessageId)).Select(m => m.MessageId));
-
     /// <summary>
     /// The oldest rows no relay holds a lease on, in the order they were written: read through the key,
     /// so a long outbox, or one full of deleted rows not yet vacuumed, is not read whole.
