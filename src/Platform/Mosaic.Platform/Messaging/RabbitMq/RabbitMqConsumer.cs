@@ -9,7 +9,7 @@ namespace Mosaic.Platform.Messaging.RabbitMq;
 /// <summary>
 /// One queue's consumer: a channel with a prefetch of <see cref="ConsumerSettings.Concurrency"/>, so the
 /// broker hands out at most that many unacknowledged messages, each handled on its own task. A message
-/// is settled once: acknowledged after Ack; for Retry and DeadLetter its copy is published with a
+/// is settled once: acknowledged after Ack (acks settled together go out together, see <see cref="Acknowledgements"/>); for Retry and DeadLetter its copy is published with a
 /// confirm first, then it is acknowledged (a crash in between leaves a duplicate, which the inbox
 /// absorbs); given back with a nack when its lease runs out. Whatever is unsettled when the channel
 /// goes (a crash, a lost connection, a drain that timed out) the broker delivers again.
@@ -31,6 +31,7 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
 
     private readonly RabbitMqTransport transport;
     private readonly IChannel channel;
+    private readonly Acknowledgements acknowledgements;
     private readonly string queue;
     private readonly MessageHandler handler;
     private readonly ConsumerSettings settings;
@@ -47,6 +48,7 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
     {
         this.transport = transport;
         this.channel = channel;
+        acknowledgements = new Acknowledgements(channel);
         this.queue = queue;
         this.handler = handler;
         this.settings = settings;
@@ -122,6 +124,7 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
 
     private Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
     {
+        acknowledgements.Received(delivery.DeliveryTag);
         // Arrived while stopping: left unacknowledged, it goes back to the queue when the channel closes.
         if (stopping) return Task.CompletedTask;
         var (message, unreadable) = Read(delivery);
@@ -138,6 +141,7 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
     private Task OnChannelShutdownAsync(object sender, ShutdownEventArgs reason)
     {
         var lost = held.Values.Count(h => h.TrySettle());
+        acknowledgements.ChannelLost();
         if (!stopping) LogChannelLost(logger, queue, lost, reason.ReplyCode, reason.ReplyText);
         return Task.CompletedTask;
     }
@@ -226,7 +230,7 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
                     throw new InvalidOperationException($"Unknown delivery decision {outcome.Decision}.");
             }
             // A tag from before a reconnection is dropped by the client: that delivery comes again anyway.
-            await channel.BasicAckAsync(delivery.Tag, multiple: false, abandoning.Token);
+            await acknowledgements.AckAsync(delivery.Tag).WaitAsync(abandoning.Token);
         }
         catch (Exception e) when (ChannelLifetime.IsConnectionFailure(e) && (!channel.IsOpen || abandoning.IsCancellationRequested))
         {
@@ -241,7 +245,7 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
             try
             {
                 await Task.Delay(FailedSettlementPause, abandoning.Token);
-                await channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, abandoning.Token);
+                await acknowledgements.RequeueAsync(delivery.Tag, abandoning.Token);
             }
             catch (Exception again) when (ChannelLifetime.IsConnectionFailure(again))
             {
@@ -256,7 +260,7 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
         if (!delivery.TrySettle()) return;
         try
         {
-            await channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, abandoning.Token);
+            await acknowledgements.RequeueAsync(delivery.Tag, abandoning.Token);
         }
         catch (Exception e) when (ChannelLifetime.IsConnectionFailure(e))
         {
