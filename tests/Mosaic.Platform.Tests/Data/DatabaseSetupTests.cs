@@ -29,6 +29,31 @@ public class DatabaseSetupTests
         Assert.Equal("""{"provider":"postgresql","location":"db.internal:5433/ledger"}""", database);
     }
 
+    [Theory]
+    [InlineData("Host=db.internal;Database=ledger;Username=ledger", 100, "-c plan_cache_mode=force_custom_plan", true)]
+    // Npgsql's other spellings of the same settings count as set: preparing off sends no startup option (PgBouncer refuses unknown ones).
+    [InlineData("Host=db.internal;Database=ledger;Username=ledger;MaxAutoPrepare=0;NoResetOnClose=false", 0, null, false)]
+    [InlineData("Host=db.internal;Database=ledger;Username=ledger;Options=-c plan_cache_mode=auto", 100, "-c plan_cache_mode=auto", true)]
+    public void A_PostgreSQL_connection_prepares_statements_planned_for_their_values_unless_its_connection_string_says_otherwise(
+        string given, int prepared, string? options, bool noResetOnClose)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mosaic:Service"] = "ledger",
+            ["Mosaic:Database:Provider"] = "postgresql",
+            ["ConnectionStrings:ledger"] = given,
+        });
+        builder.AddMosaicDatabase<EmptyContext>();
+        using var app = builder.Build();
+        using var scope = app.Services.CreateScope();
+
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<EmptyContext>().Database.GetConnectionString());
+        Assert.Equal(prepared, used.MaxAutoPrepare);
+        Assert.Equal(options, used.Options);
+        Assert.Equal(noResetOnClose, used.NoResetOnClose);
+    }
+
     [Fact]
     public async Task Every_SQLite_connection_commits_with_synchronous_normal_however_often_the_pool_hands_it_out()
     {

@@ -119,7 +119,7 @@ public sealed class OutboxInboxTests : IAsyncLifetime
             var total = 0;
             for (var idle = 0; idle < 3;)
             {
-                var count = await relay.ShipBatchAsync(batchSize, ct);
+                var count = (await relay.ShipBatchAsync(batchSize, ct)).Shipped;
                 total += count;
                 idle = count == 0 ? idle + 1 : 0;
                 if (count == 0) await Task.Delay(20, ct);

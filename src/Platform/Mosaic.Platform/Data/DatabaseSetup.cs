@@ -75,15 +75,18 @@ public static class DatabaseSetup
         // Idle pooled connections are checked every few seconds, so a restarted or failed-over server is
         // noticed by the pool rather than by the next request (see also PostgreSqlPoolReset).
         if (parsed.KeepAlive == 0) parsed.KeepAlive = IdleConnectionCheckSeconds;
+        // What the connection string sets itself, under any of Npgsql's names for it, wins over the defaults below.
+        var given = parsed.ConnectionString;
         // A DbContext opens and closes its connection for every query and save. Services keep no session
         // state, so a connection going back to the pool needs no DISCARD ALL.
-        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase)) parsed.NoResetOnClose = true;
+        if (!given.Contains("No Reset On Close=", StringComparison.OrdinalIgnoreCase)) parsed.NoResetOnClose = true;
         // Statements run again and again are prepared once per connection, so the server stops parsing
         // and analysing them on every run, and each is still planned for its values: a prepared
         // statement's generic plan, chosen while a table was still small, kept scanning the whole inbox
-        // for each lookup once it had grown (benchmarks/README.md).
-        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) parsed.MaxAutoPrepare = AutoPreparedStatements;
-        if (!(parsed.Options ?? "").Contains("plan_cache_mode", StringComparison.Ordinal))
+        // for each lookup once it had grown (benchmarks/README.md). Statements not prepared are planned
+        // for their values anyway, so with preparing off (PgBouncer, say) no startup option is sent.
+        if (!given.Contains("Max Auto Prepare=", StringComparison.OrdinalIgnoreCase)) parsed.MaxAutoPrepare = AutoPreparedStatements;
+        if (parsed.MaxAutoPrepare > 0 && !(parsed.Options ?? "").Contains("plan_cache_mode", StringComparison.Ordinal))
             parsed.Options = $"{parsed.Options} -c plan_cache_mode=force_custom_plan".Trim();
         // Where the service's data lives, never who it logs in as or with what.
         return (parsed.ConnectionString, new DatabaseInfo(DatabaseOptions.PostgreSql, $"{parsed.Host}:{parsed.Port}/{parsed.Database}"));

@@ -17,7 +17,8 @@ namespace Mosaic.Platform.Messaging.Consuming;
 /// Consumes the service's queue. Each message is handled in a fresh scope whose DbContext is saved
 /// once: the handler's changes, the events it published and the inbox row of the message id commit
 /// together, and only then is the message acknowledged. A message already in the inbox is
-/// acknowledged without running the handler. A handler that throws is retried with exponential
+/// acknowledged without its effect happening again: run alone, its handler does not run at all; in a
+/// commit group, its inbox row's key rolls the group back and it is then run alone. A handler that throws is retried with exponential
 /// backoff and jitter until <see cref="MessagingOptions.MaxAttempts"/>, then dead-lettered with the
 /// error; a message that cannot be read is dead-lettered at once.
 /// </summary>

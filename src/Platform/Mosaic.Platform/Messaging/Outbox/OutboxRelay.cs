@@ -47,10 +47,10 @@ internal sealed partial class OutboxRelay<TContext>(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            int shipped;
+            Shipment shipment;
             try
             {
-                shipped = await ShipBatchAsync(settings.OutboxBatchSize, stoppingToken);
+                shipment = await ShipBatchAsync(settings.OutboxBatchSize, stoppingToken);
                 await CountBacklogAsync(stoppingToken);
                 if (failures > 0) LogRecovered(logger, failures);
                 failures = 0;
@@ -69,7 +69,7 @@ internal sealed partial class OutboxRelay<TContext>(
                 continue;
             }
 
-            if (shipped < settings.OutboxBatchSize)
+            if (!shipment.MoreWaiting)
             {
                 try
                 {
@@ -87,8 +87,8 @@ internal sealed partial class OutboxRelay<TContext>(
         }
     }
 
-    /// <summary>Claims, publishes and deletes one batch; returns how many rows it shipped.</summary>
-    internal async Task<int> ShipBatchAsync(int batchSize, CancellationToken cancellationToken)
+    /// <summary>Claims, publishes and deletes one batch.</summary>
+    internal async Task<Shipment> ShipBatchAsync(int batchSize, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -97,18 +97,20 @@ internal sealed partial class OutboxRelay<TContext>(
         var leaseUntil = now + (long)Lease.TotalMilliseconds;
         var claim = $"{owner}:{Interlocked.Increment(ref claims)}";
 
-        // Read the candidates through the key, then lease exactly those. Every statement names its rows'
-        // key range as well as the keys: PostgreSQL planned a lease taken by a subquery (UPDATE … WHERE
-        // Sequence IN (SELECT … LIMIT n)), the read of a claim by its owner, and a list of a few hundred
-        // keys alone as reads of the whole outbox, dead rows included (benchmarks/README.md).
+        // Read the candidates through the key, then lease exactly those. The statements after the read
+        // name their rows' key range as well as the keys: PostgreSQL planned a lease taken by a subquery
+        // (UPDATE … WHERE Sequence IN (SELECT … LIMIT n)), the read of a claim by its owner, and a list of
+        // a few hundred keys alone as reads of the whole outbox, dead rows included (benchmarks/README.md).
         var rows = await MessagingQueries<TContext>.Unleased(db, now, batchSize).ToListAsync(cancellationToken);
-        if (rows.Count == 0) return 0;
+        if (rows.Count == 0) return Shipment.None;
+        // A full batch read means more may be waiting, whatever share of it another instance's relay took.
+        var full = rows.Count == batchSize;
         var candidates = rows.Select(r => r.Sequence).ToArray();
         var (first, last) = (candidates[0], candidates[^1]);
         var claimed = await outbox
             .Where(m => m.Sequence >= first && m.Sequence <= last && candidates.Contains(m.Sequence) && (m.LeaseUntil == null || m.LeaseUntil < now))
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken);
-        if (claimed == 0) return 0;
+        if (claimed == 0) return new Shipment(0, full);
         if (claimed < rows.Count)
         {
             // Another instance leased or shipped some of them since they were read: keep only ours.
@@ -133,7 +135,7 @@ internal sealed partial class OutboxRelay<TContext>(
         var shipped = rows.Select(r => r.Sequence).ToArray();
         await outbox.Where(m => m.Sequence >= first && m.Sequence <= last && shipped.Contains(m.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
         foreach (var group in rows.GroupBy(r => r.RoutingKey, StringComparer.Ordinal)) metrics.Published(group.Key, group.Count());
-        return rows.Count;
+        return new Shipment(rows.Count, full);
     }
 
     private async Task CountBacklogAsync(CancellationToken cancellationToken)
@@ -162,6 +164,13 @@ internal sealed partial class OutboxRelay<TContext>(
         {
             // Stopping: the loop condition ends the relay.
         }
+    }
+
+    /// <param name="Shipped">Rows published and deleted.</param>
+    /// <param name="MoreWaiting">The batch was full, so the relay goes on at once rather than wait for a commit or its poll.</param>
+    internal readonly record struct Shipment(int Shipped, bool MoreWaiting)
+    {
+        public static readonly Shipment None = new(0, false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ship outbox events (failure {Failures} in a row); they stay in the outbox and will be retried")]

@@ -8,6 +8,8 @@ namespace Mosaic.Platform.Messaging.RabbitMq;
 /// still unsettled, and one by one above it: a quorum queue turns every ack frame into an entry of its
 /// log. A delivery counts as unsettled from its arrival until its own ack or nack has been sent, so a
 /// multiple ack never reaches a message that is still being handled, retried, given back or abandoned.
+/// That needs every delivery registered (<see cref="Received"/>) before a later one can be acked: the
+/// consumer's channel dispatches deliveries one at a time, in order.
 /// </summary>
 internal sealed class Acknowledgements(IChannel channel)
 {
@@ -22,7 +24,10 @@ internal sealed class Acknowledgements(IChannel channel)
         lock (gate) unsettled.Add(tag);
     }
 
-    /// <summary>The channel went: the broker takes its deliveries back, so they hold nothing back any more.</summary>
+    /// <summary>
+    /// The channel went: the broker takes its deliveries back, so they hold nothing back any more. The client
+    /// reports the loss before it recovers the channel, and drops acks of tags from before the recovery.
+    /// </summary>
     public void ChannelLost()
     {
         lock (gate) unsettled.Clear();

@@ -29,6 +29,16 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
     // give the message back after this pause, so a lasting fault does not spin through redeliveries.
     private static readonly TimeSpan FailedSettlementPause = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Deliveries are received one at a time, in tag order (each is then handled on a task of its own):
+    /// <see cref="Acknowledgements"/> relies on a delivery being registered before any later one is acked.
+    /// </summary>
+    private static readonly CreateChannelOptions InOrder = new(
+        publisherConfirmationsEnabled: false,
+        publisherConfirmationTrackingEnabled: false,
+        outstandingPublisherConfirmationsRateLimiter: null,
+        consumerDispatchConcurrency: 1);
+
     private readonly RabbitMqTransport transport;
     private readonly IChannel channel;
     private readonly Acknowledgements acknowledgements;
@@ -66,7 +76,7 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
         Action<RabbitMqConsumer> stopped,
         CancellationToken cancellationToken)
     {
-        var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        var channel = await connection.CreateChannelAsync(InOrder, cancellationToken);
         try
         {
             await channel.BasicQosAsync(0, (ushort)settings.Concurrency, global: false, cancellationToken);
@@ -230,7 +240,8 @@ internal sealed partial class RabbitMqConsumer : IAsyncDisposable
                     throw new InvalidOperationException($"Unknown delivery decision {outcome.Decision}.");
             }
             // A tag from before a reconnection is dropped by the client: that delivery comes again anyway.
-            await acknowledgements.AckAsync(delivery.Tag).WaitAsync(abandoning.Token);
+            // Not cancelled by abandoning: an ack is sent at once, or fails when the channel closes.
+            await acknowledgements.AckAsync(delivery.Tag);
         }
         catch (Exception e) when (ChannelLifetime.IsConnectionFailure(e) && (!channel.IsOpen || abandoning.IsCancellationRequested))
         {
