@@ -13,7 +13,7 @@
 # BATCH (events per transaction in the throughput run, 20), THROUGHPUT_WRITERS (1), RATES ("1000 500"),
 # RATE_WRITERS (concurrent one-event transactions in the rate runs, 4), PAYLOAD_BYTES (256),
 # CONSUMER_CONCURRENCY (the platform default, 32), DRAIN_TIMEOUT (s to wait for the consumer to catch
-# up after a run, 600), QUIET_LIMIT (0.30 cores), BENCH_ARTIFACTS (/tmp/art-bench-msg);
+# up after a run, 600), QUIET_LIMIT (0.30 cores), SETTLE_TIMEOUT (s to wait before each run for the services and servers to go idle, 60), BENCH_ARTIFACTS (/tmp/art-bench-msg);
 # WARMUP_RUN (s of unmeasured load before the first run, to get both processes past JIT, 10);
 # SKIP_THROUGHPUT=1 / SKIP_RATE=1 leave a part out.
 # Experiments (not the platform as it is; off unless set): SQLITE_BUSY_TIMEOUT_MS and SQLITE_SYNCHRONOUS
@@ -154,17 +154,24 @@ cpu_line() {
   return 0
 }
 
-# settle: waits (at most 5 s) until both services are idle (background JIT, the inbox pruner, a checkpoint).
+# settle: waits until both services and the servers are idle (background JIT, the inbox pruner, and on
+# PostgreSQL the vacuuming of the rows a flat-out run left behind), at most SETTLE_TIMEOUT seconds (60),
+# so that one run's aftermath is not measured as part of the next.
 settle() {
-  local before after deadline=$((SECONDS + 5))
-  before=$(($(cpu_ticks "$publisher_pid") + $(cpu_ticks "$consumer_pid")))
+  local before after deadline=$((SECONDS + ${SETTLE_TIMEOUT:-60}))
+  before=$(settle_ticks)
   while ((SECONDS < deadline)); do
-    sleep 0.25
-    after=$(($(cpu_ticks "$publisher_pid") + $(cpu_ticks "$consumer_pid")))
-    ((after - before <= 2)) && return 0
+    sleep 0.5
+    after=$(settle_ticks)
+    ((after - before <= 5)) && return 0 # at most 0.1 cores busy
     before=$after
   done
-  return 0
+  say "  (the services or servers were still busy after ${SETTLE_TIMEOUT:-60} s; measuring anyway)"
+}
+settle_ticks() {
+  local ticks=$(($(cpu_ticks "$publisher_pid") + $(cpu_ticks "$consumer_pid"))) server
+  for server in "${!server_pids[@]}"; do ticks=$((ticks + $(tree_ticks "${server_pids[$server]}"))); done
+  echo "$ticks"
 }
 
 # metric NAME: a gauge from the publisher's /metrics (Prometheus text), summed over its series.
