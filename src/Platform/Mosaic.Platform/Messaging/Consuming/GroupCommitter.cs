@@ -13,9 +13,10 @@ namespace Mosaic.Platform.Messaging.Consuming;
 /// Commits the effects of messages delivered together in one transaction: each message in turn on the
 /// group's scope and DbContext (its handler, then its inbox row, saved), and one commit at the end. The
 /// change tracker is cleared after each message, so a handler starts from the database as the ones
-/// before it left it, as it would with separate transactions. If any message fails (its handler throws, its save fails, or it overruns its deadline)
-/// the whole group is rolled back and every message in it is answered "not committed", so each runs on
-/// its own with the usual retries; the same when the commit fails. A message whose inbox row exists
+/// before it left it, as it would with separate transactions. If any message fails (its handler throws,
+/// its save fails, or it overruns its deadline) the whole group is rolled back and every message in it
+/// is answered "not committed", so each runs on its own with the usual retries; the same when the
+/// commit fails. A message whose inbox row exists
 /// already fails the group the same way, and on its own is skipped as a duplicate.
 /// </summary>
 /// <remarks>

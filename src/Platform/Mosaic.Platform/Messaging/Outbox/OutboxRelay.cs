@@ -132,7 +132,7 @@ internal sealed partial class OutboxRelay<TContext>(
             throw;
         }
 
-        var shipped = rows.Select(r => r.Sequence).ToArray();
+        var shipped = rows.Count == candidates.Length ? candidates : rows.Select(r => r.Sequence).ToArray();
         await outbox.Where(m => m.Sequence >= first && m.Sequence <= last && shipped.Contains(m.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
         foreach (var group in rows.GroupBy(r => r.RoutingKey, StringComparer.Ordinal)) metrics.Published(group.Key, group.Count());
         return new Shipment(rows.Count, full);

@@ -9,8 +9,9 @@ namespace Mosaic.Platform.Messaging.RabbitMq;
 /// <summary>
 /// One queue's consumer: a channel with a prefetch of <see cref="ConsumerSettings.Concurrency"/>, so the
 /// broker hands out at most that many unacknowledged messages, each handled on its own task. A message
-/// is settled once: acknowledged after Ack (acks settled together go out together, see <see cref="Acknowledgements"/>); for Retry and DeadLetter its copy is published with a
-/// confirm first, then it is acknowledged (a crash in between leaves a duplicate, which the inbox
+/// is settled once: acknowledged after Ack (acks settled together go out together, see
+/// <see cref="Acknowledgements"/>); for Retry and DeadLetter its copy is published with a confirm
+/// first, then it is acknowledged (a crash in between leaves a duplicate, which the inbox
 /// absorbs); given back with a nack when its lease runs out. Whatever is unsettled when the channel
 /// goes (a crash, a lost connection, a drain that timed out) the broker delivers again.
 /// </summary>
