@@ -35,6 +35,9 @@ internal sealed class MessagingSystem : IAsyncDisposable
 
     public HandlerScript AuditScript { get; } = new();
 
+    /// <summary>The services' database: <see cref="TestDatabase.Provider"/> unless a test names one.</summary>
+    public string? DatabaseProvider { get; init; }
+
     /// <summary>Settings every host gets; a test adds its own before starting.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
@@ -136,7 +139,7 @@ internal sealed class MessagingSystem : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(Settings);
         if (!databases.TryGetValue(service, out var database))
-            databases[service] = database = await TestDatabase.CreateAsync(service, TestContext.Current.CancellationToken);
+            databases[service] = database = await TestDatabase.CreateAsync(service, TestContext.Current.CancellationToken, DatabaseProvider);
         builder.Configuration.AddInMemoryCollection(database.Settings);
         builder.AddMosaic(service);
         builder.AddMosaicDatabase<LedgerDbContext>();

@@ -191,7 +191,7 @@ internal sealed partial class ConsumerHost<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        if (await MessagingQueries<TContext>.WasHandled(db, context.MessageId, cancellationToken)) return false;
+        if (await MessagingQueries<TContext>.Of(db).WasHandled(db, context.MessageId, cancellationToken)) return false;
 
         // A handler that ignores its deadline is left behind, so that it cannot hold a consumer slot for ever.
         await registration.Handle(scope.ServiceProvider, @event, context, cancellationToken).WaitAsync(cancellationToken);
