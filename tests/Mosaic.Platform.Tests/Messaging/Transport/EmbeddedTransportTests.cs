@@ -66,7 +66,7 @@ public sealed class EmbeddedTransportTests : TransportConformanceTests
     }
 
     [Fact]
-    public async Task An_idle_consumer_is_woken_by_another_process_writing_the_file_not_by_its_poll()
+    public async Task An_idle_consumer_is_woken_by_another_process_publishing_not_by_its_poll()
     {
         var publisher = ConnectEmbedded();
         // It would look again only in an hour: only the file's change can bring it the message sooner.
@@ -80,6 +80,53 @@ public sealed class EmbeddedTransportTests : TransportConformanceTests
         await publisher.PublishAsync([sent], Cancellation);
 
         Assert.Equal(sent.MessageId, (await recorder.NextAsync(Patience)).MessageId);
+    }
+
+    [Fact]
+    public async Task A_redrive_by_another_process_wakes_an_idle_consumer_not_its_poll()
+    {
+        // As `mosaic bus redrive` does: the letters are put back by a process that consumes nothing.
+        var admin = ConnectEmbedded();
+        var consumer = Track(NewTransport(watchedPollInterval: TimeSpan.FromHours(1)));
+        var (queue, key) = (NewQueueName(), NewRoutingKey());
+        await consumer.DeclareQueueAsync(queue, [key], Cancellation);
+        var healed = false;
+        var recorder = await ConsumeAsync(consumer, queue, Settings(),
+            new((_, _) => Task.FromResult(Volatile.Read(ref healed) ? DeliveryOutcome.Ack() : DeliveryOutcome.DeadLetter("bug"))));
+        await admin.PublishAsync([Message(key, "poison")], Cancellation);
+        await recorder.NextAsync(Patience);
+        await EventuallyAsync(() => consumer.DeadLettersAsync(queue, 10, Cancellation), l => l.Count == 1, "one dead letter");
+        await Task.Delay(TimeSpan.FromMilliseconds(200), Cancellation); // idle again, its next look an hour away
+
+        Volatile.Write(ref healed, true);
+        Assert.Equal(1, await admin.RedriveAsync(queue, null, Cancellation));
+
+        Assert.Equal(1, (await recorder.NextAsync(Patience)).Attempt);
+    }
+
+    [Fact]
+    public async Task Taking_and_acknowledging_messages_wakes_no_other_process()
+    {
+        // Only writes that make work ring the doorbell; a consumer's claims and acks do not.
+        var ring = new FileInfo(DatabasePath + ".doorbell/ring");
+        var transport = ConnectEmbedded();
+        var (queue, key) = (NewQueueName(), NewRoutingKey());
+        await transport.DeclareQueueAsync(queue, [key], Cancellation);
+        var recorder = await ConsumeAsync(transport, queue, Settings());
+        await transport.PublishAsync([Message(key, "one")], Cancellation);
+        ring.Refresh();
+        Assert.True(ring.Exists);
+        var rungAt = ring.LastWriteTimeUtc;
+        await Task.Delay(TimeSpan.FromMilliseconds(50), Cancellation); // past the file system's time resolution
+
+        await recorder.NextAsync(Patience);
+        await EventuallyAsync(() => transport.QueueStatsAsync(Cancellation), s => s.Single(q => q.Queue == queue) is { Ready: 0, InFlight: 0 }, "the message acknowledged");
+
+        ring.Refresh();
+        Assert.Equal(rungAt, ring.LastWriteTimeUtc);
+        await transport.PublishAsync([Message(key, "two")], Cancellation);
+        ring.Refresh();
+        Assert.NotEqual(rungAt, ring.LastWriteTimeUtc);
     }
 
     [Fact]

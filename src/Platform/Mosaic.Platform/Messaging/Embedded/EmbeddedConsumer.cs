@@ -30,6 +30,7 @@ internal sealed partial class EmbeddedConsumer : IAsyncDisposable
     private readonly TimeSpan pollInterval;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly Action ringDoorbell;
     private readonly Action<EmbeddedConsumer> stopped;
     private readonly SemaphoreSlim wake = new(0);
     private readonly Channel<CompletedDelivery> completions = Channel.CreateUnbounded<CompletedDelivery>();
@@ -51,6 +52,7 @@ internal sealed partial class EmbeddedConsumer : IAsyncDisposable
         TimeSpan pollInterval,
         TimeProvider time,
         ILogger logger,
+        Action ringDoorbell,
         Action<EmbeddedConsumer> stopped)
     {
         this.database = database;
@@ -61,6 +63,7 @@ internal sealed partial class EmbeddedConsumer : IAsyncDisposable
         this.pollInterval = pollInterval;
         this.time = time;
         this.logger = logger;
+        this.ringDoorbell = ringDoorbell;
         this.stopped = stopped;
     }
 
@@ -185,10 +188,12 @@ internal sealed partial class EmbeddedConsumer : IAsyncDisposable
 
             await using (var transaction = connection.BeginTransaction(deferred: false))
             {
-                var lost = unapplied.Count > 0 ? await ApplyAsync(connection, now) : 0;
+                var (lost, due) = unapplied.Count > 0 ? await ApplyAsync(connection, now) : (0, 0);
                 if (room > 0) await ClaimAsync(connection, now, room, claimed);
                 await transaction.CommitAsync();
                 if (lost > 0) LogLeaseLost(logger, queue, lost);
+                // Retries due at once are work for the other instances too; later ones are found by polling.
+                if (due > 0) ringDoorbell();
             }
             unapplied.Clear();
         }
@@ -257,10 +262,13 @@ internal sealed partial class EmbeddedConsumer : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the handlers' outcomes; returns how many found their row no longer leased to them.</summary>
-    private async Task<int> ApplyAsync(SqliteConnection connection, long now)
+    /// <summary>
+    /// Writes the handlers' outcomes; returns how many found their row no longer leased to them, and how
+    /// many it made available again at once (retries without a delay).
+    /// </summary>
+    private async Task<(int Lost, int Due)> ApplyAsync(SqliteConnection connection, long now)
     {
-        var lost = 0;
+        var (lost, due) = (0, 0);
         // Each statement matches the row only while this delivery still holds it: a late outcome for
         // a message whose lease expired and that someone else took must not undo their work.
         await using var ack = Command(connection, "DELETE FROM deliveries WHERE seq = $seq AND lease_owner = $owner AND attempts = $attempts;");
@@ -283,15 +291,16 @@ internal sealed partial class EmbeddedConsumer : IAsyncDisposable
             };
             command.Parameters["$seq"].Value = delivery.Seq;
             command.Parameters["$attempts"].Value = delivery.Message.Attempt;
+            var delay = outcome.Decision == DeliveryDecision.Retry ? (long)Math.Max(0, outcome.Delay.TotalMilliseconds) : 0;
             if (command != ack)
             {
-                var delay = outcome.Decision == DeliveryDecision.Retry ? (long)Math.Max(0, outcome.Delay.TotalMilliseconds) : 0;
                 command.Parameters["$at"].Value = now + delay;
                 command.Parameters["$error"].Value = (object?)outcome.Error ?? DBNull.Value;
             }
             if (await command.ExecuteNonQueryAsync() == 0) lost++;
+            else if (command == retry && delay == 0) due++;
         }
-        return lost;
+        return (lost, due);
     }
 
     private async Task HandleAsync(ClaimedDelivery delivery)

@@ -33,7 +33,7 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
     private readonly Counter<long> unroutable;
     private readonly ConcurrentDictionary<string, bool> warnedUnroutable = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<EmbeddedConsumer, bool> consumers = new();
-    private readonly BusFileWatcher watcher;
+    private readonly BusDoorbell doorbell;
     private int disposed;
 
     /// <param name="ownerId">Names this process on the leases it takes (e.g. <c>orders-0/4711/…</c>); unique per transport instance.</param>
@@ -52,7 +52,7 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
         time = timeProvider;
         owner = ownerId;
         this.logger = logger;
-        watcher = new BusFileWatcher(options.Path, WakeConsumers, logger);
+        doorbell = new BusDoorbell(options.Path, WakeConsumers, logger);
         unroutable = meter.CreateCounter<long>("mosaic.messaging.unroutable",
             description: "Messages published with no queue bound to their event type, and so dropped, by event type.");
     }
@@ -114,6 +114,8 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
             unroutable.Add(1, new KeyValuePair<string, object?>("event_type", routingKey));
             if (warnedUnroutable.TryAdd(routingKey, true)) LogUnroutable(logger, routingKey);
         }
+        // The other processes' consumers, then this one's (the ring is heard here too, a little later).
+        if (dropped is null || dropped.Count < messages.Count) doorbell.Ring();
         WakeConsumers();
     }
 
@@ -128,7 +130,8 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
         // Open once so that a file that cannot be created fails here, not in the background loop.
         await using (await database.OpenAsync(durable: false, cancellationToken)) { }
 
-        var consumer = new EmbeddedConsumer(database, queue, handler, settings, owner, watcher.IsWatching ? options.WatchedPollInterval : options.PollInterval, time, logger, c => consumers.TryRemove(c, out _));
+        var pollInterval = doorbell.IsWatching ? options.WatchedPollInterval : options.PollInterval;
+        var consumer = new EmbeddedConsumer(database, queue, handler, settings, owner, pollInterval, time, logger, doorbell.Ring, c => consumers.TryRemove(c, out _));
         consumers.TryAdd(consumer, true);
         consumer.Start();
         return consumer;
@@ -221,7 +224,11 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
             count = await command.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        if (count > 0) WakeConsumers();
+        if (count > 0)
+        {
+            doorbell.Ring();
+            WakeConsumers();
+        }
         return count;
     }
 
@@ -229,8 +236,8 @@ public sealed partial class EmbeddedTransport : IMessageTransport, IBusAdministr
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0) return;
-        watcher.Dispose();
         await Task.WhenAll(consumers.Keys.Select(c => c.DisposeAsync().AsTask()));
+        doorbell.Dispose();
         database.Dispose();
         meter.Dispose();
     }
