@@ -26,6 +26,7 @@ internal sealed partial class BusDoorbell : IDisposable
     private readonly ILogger logger;
     private readonly Lock opening = new();
     private SafeFileHandle? ring;
+    private bool disposed;
     private int warnedRingFailed;
 
     public BusDoorbell(string busPath, Action rung, ILogger logger)
@@ -59,20 +60,24 @@ internal sealed partial class BusDoorbell : IDisposable
     /// <summary>Whether rings are heard; if not, consumers must poll often.</summary>
     public bool IsWatching => watcher is not null;
 
-    /// <summary>Wakes the consumers of every process watching. Call after the commit that made messages available.</summary>
+    /// <summary>Wakes the consumers of every process watching. Call after the commit that made messages available; never throws.</summary>
     public void Ring()
     {
+        SafeFileHandle? handle = null;
         try
         {
-            RandomAccess.Write(Handle(), Ding, fileOffset: 0);
+            handle = Handle();
+            if (handle is not null) RandomAccess.Write(handle, Ding, fileOffset: 0);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The folder was removed or cannot be written: the others find the messages at their next poll.
+            // The commit before the ring stands, so nothing may escape into the publish that made it.
             lock (opening)
             {
-                ring?.Dispose();
-                ring = null;
+                if (handle is not null && ReferenceEquals(ring, handle)) ring = null;
+                handle?.Dispose();
+                if (disposed) return;
             }
             if (Interlocked.Exchange(ref warnedRingFailed, 1) == 0) LogRingFailed(logger, ringPath, e.Message);
         }
@@ -81,14 +86,21 @@ internal sealed partial class BusDoorbell : IDisposable
     public void Dispose()
     {
         watcher?.Dispose();
-        lock (opening) ring?.Dispose();
+        lock (opening)
+        {
+            disposed = true;
+            ring?.Dispose();
+            ring = null;
+        }
     }
 
-    private SafeFileHandle Handle()
+    /// <summary>The open ring file, or null once disposed (a publish racing the stop rings nobody).</summary>
+    private SafeFileHandle? Handle()
     {
         if (ring is { } open) return open;
         lock (opening)
         {
+            if (disposed) return null;
             Directory.CreateDirectory(Path.GetDirectoryName(ringPath)!);
             return ring ??= File.OpenHandle(ringPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         }
