@@ -69,7 +69,7 @@ public sealed class EmbeddedTransportTests : TransportConformanceTests
     public async Task An_idle_consumer_is_woken_by_another_process_publishing_not_by_its_poll()
     {
         var publisher = ConnectEmbedded();
-        // It would look again only in an hour: only the file's change can bring it the message sooner.
+        // It would look again only in an hour: only the publisher's ring can bring it the message sooner.
         var consumer = Track(NewTransport(watchedPollInterval: TimeSpan.FromHours(1)));
         var (queue, key) = (NewQueueName(), NewRoutingKey());
         await consumer.DeclareQueueAsync(queue, [key], Cancellation);
